@@ -1,0 +1,31 @@
+# Two commands do everything on a fresh machine:
+#   make run   set up, load the demo record into SQLite and serve http://127.0.0.1:8000
+#   make test  set up and run the whole suite (lint, migrations check, tests)
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= $(shell scripts/find-python)
+
+.PHONY: run test lint serve-prod clean
+
+$(BIN)/activate: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found (see above)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $(BIN)/activate
+
+run: $(BIN)/activate
+	DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DEBUG=true $(BIN)/python manage.py loaddemo
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: $(BIN)/activate
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

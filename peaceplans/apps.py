@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PeaceplansConfig(AppConfig):
+    name = "peaceplans"
+    verbose_name = "Peace plans"

@@ -1,0 +1,100 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+
+from peaceplans.models import Basis, Clause, ClauseVersion, Draft, Party, Plan, Position, Source
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="olena", password="a-long-test-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def demo(db):
+    from peaceplans.demo.loader import load_plan_file
+
+    load_plan_file()
+    return Plan.objects.get(slug="ukraine-2025")
+
+
+class Builder:
+    """Small builders for hand-made records: each call makes a valid row with sensible defaults."""
+
+    def __init__(self):
+        self.counter = 0
+
+    def _next(self) -> int:
+        self.counter += 1
+        return self.counter
+
+    def plan(self, **kw) -> Plan:
+        n = self._next()
+        return Plan.objects.create(**{"slug": f"plan-{n}", "title": f"Plan {n}", **kw})
+
+    def party(self, **kw) -> Party:
+        n = self._next()
+        defaults = {"slug": f"party-{n}", "name": f"Party {n}", "short_name": f"P{n}"}
+        return Party.objects.create(**{**defaults, **kw})
+
+    def source(self, **kw) -> Source:
+        n = self._next()
+        defaults = {
+            "title": f"Report {n}",
+            "publisher": "Agency",
+            "url": f"https://example.org/{n}",
+        }
+        return Source.objects.create(**{**defaults, **kw})
+
+    def draft(self, plan: Plan, **kw) -> Draft:
+        n = self._next()
+        defaults = {
+            "plan": plan,
+            "slug": f"draft-{n}",
+            "title": f"Draft {n}",
+            "sequence": plan.drafts.count() + 1,
+            "date": datetime.date(2025, 11, 1),
+        }
+        return Draft.objects.create(**{**defaults, **kw})
+
+    def clause(self, plan: Plan, **kw) -> Clause:
+        n = self._next()
+        defaults = {
+            "plan": plan,
+            "slug": f"clause-{n}",
+            "title": f"Clause {n}",
+            "topic": "security",
+        }
+        return Clause.objects.create(**{**defaults, **kw})
+
+    def version(self, draft: Draft, clause: Clause, **kw) -> ClauseVersion:
+        label = kw.pop("label", str(draft.clause_versions.count() + 1))
+        defaults = {
+            "draft": draft,
+            "clause": clause,
+            "label": label,
+            "position": draft.clause_versions.count() + 1,
+            "text": f"Text of {clause.title}.",
+            "basis": Basis.REPORTED,
+        }
+        return ClauseVersion.objects.create(**{**defaults, **kw})
+
+    def position(self, party: Party, **kw) -> Position:
+        defaults = {"party": party, "stance": "objects", "summary": "It objects."}
+        return Position.objects.create(**{**defaults, **kw})
+
+
+@pytest.fixture
+def make(db) -> Builder:
+    return Builder()
