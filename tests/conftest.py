@@ -98,3 +98,28 @@ class Builder:
 @pytest.fixture
 def make(db) -> Builder:
     return Builder()
+
+
+def build_record(make: Builder, *, clauses: int, drafts: int, text: str = "") -> dict:
+    """A generated plan: `clauses` clauses in each of `drafts` drafts, every third one reworded,
+    positions of two parties on each version, sources on everything."""
+    plan = make.plan(slug="generated", title="Generated plan")
+    parties = [make.party(slug="alpha"), make.party(slug="beta")]
+    source = make.source()
+    record_clauses = [make.clause(plan, slug=f"c{n}") for n in range(clauses)]
+    made_drafts = []
+    for d in range(drafts):
+        draft = make.draft(plan, slug=f"d{d}", sequence=d + 1)
+        draft.sources.add(source)
+        if made_drafts:
+            draft.derived_from.add(made_drafts[-1])
+        made_drafts.append(draft)
+        for n, clause in enumerate(record_clauses):
+            wording = f"Clause {n} as of draft {d if n % 3 == 0 else 0}. {text}"
+            version = make.version(draft, clause, label=str(n + 1), position=n + 1, text=wording)
+            version.sources.add(source)
+            for party in parties:
+                position = make.position(party, clause_version=version, stance="objects")
+                position.sources.add(source)
+        make.position(parties[0], draft=draft, stance="supports").sources.add(source)
+    return {"plan": plan, "drafts": made_drafts, "parties": parties, "clauses": record_clauses}
