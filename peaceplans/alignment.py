@@ -4,6 +4,7 @@ Versions align through their Clause identity. Split and merge links (derived_fro
 identities into one lineage, so a split shows the one old version beside its two successors.
 """
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,8 +107,6 @@ def _mark_moved(rows: list[Row]) -> None:
 
 def _longest_increasing(values: list[int]) -> set[int]:
     """Indexes of one longest strictly increasing subsequence (patience sorting, n log n)."""
-    from bisect import bisect_left
-
     tails: list[int] = []
     tail_index: list[int] = []
     previous = [-1] * len(values)
@@ -130,24 +129,16 @@ def _longest_increasing(values: list[int]) -> set[int]:
 def _in_reading_order(rows: list[Row]) -> list[Row]:
     with_right = sorted((r for r in rows if r.right), key=lambda r: r.right[0].position)
     left_only = sorted((r for r in rows if not r.right), key=lambda r: r.left[0].position)
-    # Put each left-only row after the row that holds its nearest earlier left neighbour.
-    order: list[Row] = []
-    anchors = sorted(
-        ((r.left[0].position, r) for r in with_right if r.left), key=lambda pair: pair[0]
-    )
-    pending = {id(r): [] for r in with_right}
+    # Each left-only (removed) row goes after the row holding its nearest earlier left neighbour.
+    anchors = sorted((r.left[0].position, index) for index, r in enumerate(with_right) if r.left)
+    anchor_positions = [position for position, _ in anchors]
+    after: dict[int, list[Row]] = defaultdict(list)
     leading: list[Row] = []
     for row in left_only:
-        position = row.left[0].position
-        anchor = None
-        for anchor_position, candidate in anchors:
-            if anchor_position < position:
-                anchor = candidate
-            else:
-                break
-        (pending[id(anchor)] if anchor else leading).append(row)
-    order.extend(leading)
-    for row in with_right:
+        slot = bisect_left(anchor_positions, row.left[0].position)
+        (after[anchors[slot - 1][1]] if slot else leading).append(row)
+    order = list(leading)
+    for index, row in enumerate(with_right):
         order.append(row)
-        order.extend(pending[id(row)])
+        order.extend(after[index])
     return order

@@ -84,6 +84,8 @@ class PlanPage:
 def plan_page(plan_slug: str) -> PlanPage:
     plan = _plan(plan_slug)
     drafts = list(plan.drafts.order_by("sequence").prefetch_related("authors", "dropped_clauses"))
+    for draft in drafts:
+        draft.dropped_clause_ids = {clause.id for clause in draft.dropped_clauses.all()}
     versions = list(
         ClauseVersion.objects.filter(draft__plan=plan)
         .select_related("clause")
@@ -135,7 +137,7 @@ def _matrix_cells(drafts, versions_by_draft, clause_id, stances) -> list[MatrixC
     for draft in drafts:
         version = versions_by_draft.get(draft.id)
         if version is None:
-            dropped_here = clause_id in {c.id for c in draft.dropped_clauses.all()}
+            dropped_here = clause_id in draft.dropped_clause_ids
             if alive and (dropped_here or draft.text_coverage == Draft.Coverage.COMPLETE):
                 status, alive = "dropped", False
             elif alive and draft.text_coverage == Draft.Coverage.PARTIAL:
