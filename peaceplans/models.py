@@ -114,11 +114,6 @@ class Plan(models.Model):
         return reverse("plan", kwargs={"plan": self.slug})
 
 
-class DraftQuerySet(models.QuerySet):
-    def in_order(self):
-        return self.order_by("plan_id", "sequence")
-
-
 class Draft(models.Model):
     class Standing(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
@@ -170,7 +165,6 @@ class Draft(models.Model):
     sources = models.ManyToManyField(Source, blank=True, related_name="drafts")
 
     history = history(m2m_fields=[authors, derived_from, dropped_clauses, sources])
-    objects = DraftQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "sequence"]
@@ -331,13 +325,6 @@ class Stance(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class PositionQuerySet(models.QuerySet):
-    def with_context(self):
-        return self.select_related(
-            "party", "draft__plan", "clause_version__draft__plan", "clause_version__clause"
-        ).prefetch_related("sources")
-
-
 class Position(models.Model):
     """A party's stance on a whole draft or on one clause version of it (exactly one)."""
 
@@ -369,7 +356,6 @@ class Position(models.Model):
     sources = models.ManyToManyField(Source, related_name="positions")
 
     history = history(m2m_fields=[sources])
-    objects = PositionQuerySet.as_manager()
 
     class Meta:
         ordering = ["stated_on", "party__name", "pk"]

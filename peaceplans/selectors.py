@@ -78,7 +78,6 @@ class PlanPage:
     plan: Plan
     drafts: list[Draft]
     rows: list[MatrixRow]
-    parties: list[Party]
 
 
 def plan_page(plan_slug: str) -> PlanPage:
@@ -128,8 +127,7 @@ def plan_page(plan_slug: str) -> PlanPage:
                 clauses[clause_id], _matrix_cells(drafts, by_clause[clause_id], clause_id, stances)
             )
         )
-    parties = sorted({p.party for ps in stances.values() for p in ps}, key=lambda p: p.name)
-    return PlanPage(plan, drafts, rows, parties)
+    return PlanPage(plan, drafts, rows)
 
 
 def _matrix_cells(drafts, versions_by_draft, clause_id, stances) -> list[MatrixCell]:
