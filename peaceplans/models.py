@@ -114,7 +114,19 @@ class Plan(models.Model):
         return reverse("plan", kwargs={"plan": self.slug})
 
 
+class DraftQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Drafts in preparation are for editors' eyes only."""
+        if user is not None and user.is_staff:
+            return self
+        return self.filter(editorial_state=Draft.EditorialState.PUBLISHED)
+
+
 class Draft(models.Model):
+    class EditorialState(models.TextChoices):
+        IN_PREPARATION = "preparation", "In preparation (editors only)"
+        PUBLISHED = "published", "Published"
+
     class Standing(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
         LEAKED = "leaked", "Leaked"
@@ -163,8 +175,18 @@ class Draft(models.Model):
     )
     summary = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="drafts")
+    editorial_state = models.CharField(
+        max_length=20,
+        choices=EditorialState,
+        default=EditorialState.IN_PREPARATION,
+        help_text=(
+            "Its state in this tool, not in the negotiation. Once published, readers see it and "
+            "its clause texts change only through corrections with a reason."
+        ),
+    )
 
     history = history(m2m_fields=[authors, derived_from, dropped_clauses, sources])
+    objects = DraftQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "sequence"]
@@ -184,6 +206,10 @@ class Draft(models.Model):
     @property
     def text_is_known(self) -> bool:
         return self.text_coverage != self.Coverage.UNKNOWN
+
+    @property
+    def is_published(self) -> bool:
+        return self.editorial_state == self.EditorialState.PUBLISHED
 
 
 class Topic(models.TextChoices):

@@ -42,17 +42,34 @@ def _plan(slug: str) -> Plan:
     return get_object_or_404(Plan, slug=slug)
 
 
-def _draft(plan_slug: str, draft_slug: str) -> Draft:
+def _draft(plan_slug: str, draft_slug: str, viewer) -> Draft:
     return get_object_or_404(
-        Draft.objects.select_related("plan"), plan__slug=plan_slug, slug=draft_slug
+        Draft.objects.visible_to(viewer).select_related("plan"),
+        plan__slug=plan_slug,
+        slug=draft_slug,
     )
+
+
+def _visible_positions(viewer):
+    if viewer is not None and viewer.is_staff:
+        return Position.objects.all()
+    published = Draft.EditorialState.PUBLISHED
+    return Position.objects.filter(
+        Q(draft__editorial_state=published) | Q(clause_version__draft__editorial_state=published)
+    )
+
+
+def _visible_versions(viewer):
+    if viewer is not None and viewer.is_staff:
+        return ClauseVersion.objects.all()
+    return ClauseVersion.objects.filter(draft__editorial_state=Draft.EditorialState.PUBLISHED)
 
 
 # ------------------------------------------------------------------ home
 
 
-def home_page() -> list[Plan]:
-    drafts = Draft.objects.order_by("sequence").prefetch_related("authors")
+def home_page(viewer=None) -> list[Plan]:
+    drafts = Draft.objects.visible_to(viewer).order_by("sequence").prefetch_related("authors")
     return list(Plan.objects.prefetch_related(Prefetch("drafts", queryset=drafts)))
 
 
@@ -80,13 +97,18 @@ class PlanPage:
     rows: list[MatrixRow]
 
 
-def plan_page(plan_slug: str) -> PlanPage:
+def plan_page(plan_slug: str, viewer=None) -> PlanPage:
     plan = _plan(plan_slug)
-    drafts = list(plan.drafts.order_by("sequence").prefetch_related("authors", "dropped_clauses"))
+    drafts = list(
+        plan.drafts.visible_to(viewer)
+        .order_by("sequence")
+        .prefetch_related("authors", "dropped_clauses")
+    )
     for draft in drafts:
         draft.dropped_clause_ids = {clause.id for clause in draft.dropped_clauses.all()}
     versions = list(
-        ClauseVersion.objects.filter(draft__plan=plan)
+        _visible_versions(viewer)
+        .filter(draft__plan=plan)
         .select_related("clause")
         .only(
             "id",
@@ -104,8 +126,8 @@ def plan_page(plan_slug: str) -> PlanPage:
         )
     )
     stances = defaultdict(list)
-    for position in Position.objects.filter(clause_version__draft__plan=plan).select_related(
-        "party"
+    for position in (
+        _visible_positions(viewer).filter(clause_version__draft__plan=plan).select_related("party")
     ):
         stances[position.clause_version_id].append(position)
 
@@ -172,14 +194,14 @@ class DraftPage:
     drafts: list[Draft]  # the plan's drafts, for navigation
 
 
-def draft_page(plan_slug: str, draft_slug: str) -> DraftPage:
-    draft = _draft(plan_slug, draft_slug)
+def draft_page(plan_slug: str, draft_slug: str, viewer=None) -> DraftPage:
+    draft = _draft(plan_slug, draft_slug, viewer)
     versions = list(
         draft.clause_versions.select_related("clause")
         .prefetch_related(
             _sources,
             _positions_with_sources,
-            Prefetch("derived_from", queryset=ClauseVersion.objects.select_related("draft")),
+            Prefetch("derived_from", queryset=_visible_versions(viewer).select_related("draft")),
         )
         .order_by("position", "label")
     )
@@ -189,7 +211,8 @@ def draft_page(plan_slug: str, draft_slug: str) -> DraftPage:
         .order_by("stated_on", "pk")
     )
     drafts = list(
-        Draft.objects.filter(plan_id=draft.plan_id)
+        Draft.objects.visible_to(viewer)
+        .filter(plan_id=draft.plan_id)
         .order_by("sequence")
         .prefetch_related("authors", "derived_from", _sources)
     )
@@ -238,9 +261,11 @@ def parse_compare_spec(spec: str) -> tuple[str, str]:
     return left, right
 
 
-def compare_page(plan_slug: str, left_slug: str, right_slug: str) -> ComparePage:
+def compare_page(plan_slug: str, left_slug: str, right_slug: str, viewer=None) -> ComparePage:
     plan = _plan(plan_slug)
-    drafts = list(plan.drafts.order_by("sequence").prefetch_related("dropped_clauses"))
+    drafts = list(
+        plan.drafts.visible_to(viewer).order_by("sequence").prefetch_related("dropped_clauses")
+    )
     by_slug = {d.slug: d for d in drafts}
     if left_slug not in by_slug or right_slug not in by_slug:
         raise Http404("No such draft in this plan")
@@ -318,18 +343,21 @@ def _columns(versions: list[ClauseVersion]) -> list[ClauseColumn]:
     return columns
 
 
-def clause_page(plan_slug: str, clause_slug: str) -> ClausePage:
+def clause_page(plan_slug: str, clause_slug: str, viewer=None) -> ClausePage:
     clause = get_object_or_404(
         Clause.objects.select_related("plan"), plan__slug=plan_slug, slug=clause_slug
     )
     versions = list(
-        clause.versions.select_related("draft")
+        _visible_versions(viewer)
+        .filter(clause=clause)
+        .select_related("draft")
         .prefetch_related(_sources, _positions_with_sources)
         .order_by("draft__sequence")
     )
-    drafts = list(clause.plan.drafts.order_by("sequence"))
+    drafts = list(clause.plan.drafts.visible_to(viewer).order_by("sequence"))
     related = list(
-        ClauseVersion.objects.filter(Q(successors__clause=clause) | Q(derived_from__clause=clause))
+        _visible_versions(viewer)
+        .filter(Q(successors__clause=clause) | Q(derived_from__clause=clause))
         .exclude(clause=clause)
         .select_related("draft", "clause")
         .distinct()
@@ -360,9 +388,11 @@ class ClauseVersionPage:
     revisions: list[Revision]
 
 
-def find_clause_version(plan_slug: str, draft_slug: str, label: str) -> ClauseVersion | str:
+def find_clause_version(
+    plan_slug: str, draft_slug: str, label: str, viewer=None
+) -> ClauseVersion | str:
     """The version at that label, or the label it now has (str) if an editor renamed it."""
-    draft = _draft(plan_slug, draft_slug)
+    draft = _draft(plan_slug, draft_slug, viewer)
     version = (
         ClauseVersion.objects.filter(draft=draft, label=label)
         .select_related("draft__plan", "clause")
@@ -397,9 +427,10 @@ def revisions_of(version: ClauseVersion) -> list[Revision]:
     return revisions
 
 
-def clause_version_page(version: ClauseVersion) -> ClauseVersionPage:
+def clause_version_page(version: ClauseVersion, viewer=None) -> ClauseVersionPage:
     others = list(
-        ClauseVersion.objects.filter(clause_id=version.clause_id)
+        _visible_versions(viewer)
+        .filter(clause_id=version.clause_id)
         .select_related("draft")
         .order_by("draft__sequence")
     )
@@ -414,8 +445,9 @@ def clause_version_page(version: ClauseVersion) -> ClauseVersionPage:
         .order_by("stated_on", "pk")
     )
     version.cited = list(version.sources.order_by("reliability", "title"))
-    version.parents = list(version.derived_from.select_related("draft"))
-    version.children = list(version.successors.select_related("draft"))
+    visible = _visible_versions(viewer).select_related("draft")
+    version.parents = list(visible.filter(successors=version))
+    version.children = list(visible.filter(derived_from=version))
     known = version.text_is_known
     return ClauseVersionPage(
         version=version,
@@ -475,10 +507,11 @@ class PartyPage:
     by_draft: list[tuple[Draft, list[Position]]]
 
 
-def party_page(party_slug: str) -> PartyPage:
+def party_page(party_slug: str, viewer=None) -> PartyPage:
     party = get_object_or_404(Party, slug=party_slug)
     positions = list(
-        Position.objects.filter(party=party)
+        _visible_positions(viewer)
+        .filter(party=party)
         .select_related("draft__plan", "clause_version__draft__plan", "clause_version__clause")
         .prefetch_related(_sources)
     )
@@ -543,8 +576,8 @@ def _paired(records, kind: str, describe) -> list[HistoryEntry]:
     return entries
 
 
-def draft_history_page(plan_slug: str, draft_slug: str) -> DraftHistoryPage:
-    draft = _draft(plan_slug, draft_slug)
+def draft_history_page(plan_slug: str, draft_slug: str, viewer=None) -> DraftHistoryPage:
+    draft = _draft(plan_slug, draft_slug, viewer)
     draft_records = draft.history.select_related("history_user")
     clause_records = list(
         ClauseVersion.history.filter(draft_id=draft.id).select_related("history_user")

@@ -65,6 +65,7 @@ class Builder:
             "title": f"Draft {n}",
             "sequence": plan.drafts.count() + 1,
             "date": datetime.date(2025, 11, 1),
+            "editorial_state": Draft.EditorialState.PUBLISHED,
         }
         return Draft.objects.create(**{**defaults, **kw})
 

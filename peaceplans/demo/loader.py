@@ -87,6 +87,7 @@ def load_plan_file(path: Path = DEMO_FILE) -> LoadReport:
             for k, v in row.items()
             if k not in {"slug", "authors", "derived_from", "dropped_clauses", "sources", "clause"}
         }
+        scalar.setdefault("editorial_state", Draft.EditorialState.PUBLISHED)
         draft, changed = upsert(
             Draft, lookup={"plan": plan, "slug": row["slug"]}, values=scalar, reason=REASON
         )
