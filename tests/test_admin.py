@@ -50,8 +50,15 @@ def test_a_draft_page_edits_its_clauses_in_order(demo, editor_client):
     )
 
 
-def test_editors_group_cannot_delete_drafts(demo, editor_client):
+def test_deleting_a_published_draft_is_refused_with_a_message(demo, admin_client):
     draft = Draft.objects.get(slug="28-point")
+    response = admin_client.post(admin_url(Draft, "delete", draft.pk), {"post": "yes"}, follow=True)
+    assert "A published draft cannot be deleted" in response.text
+    assert Draft.objects.filter(pk=draft.pk).exists()
+
+
+def test_editors_cannot_delete_drafts_at_all(demo, editor_client):
+    draft = Draft.objects.create(plan=demo, slug="scratch", title="Scratch", sequence=50)
     response = editor_client.post(admin_url(Draft, "delete", draft.pk), {"post": "yes"})
     assert response.status_code == 403
     assert Draft.objects.filter(pk=draft.pk).exists()

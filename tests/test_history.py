@@ -41,11 +41,13 @@ def test_admin_edit_of_a_clause_text_is_recorded_with_the_editor(demo, editor, e
     url = reverse("admin:peaceplans_clauseversion_change", args=[version.pk])
     data = {**change_form_data(editor_client, url), **inline_management(editor_client, url)}
     data["text"] = "Ukraine's armed forces are capped at 600,000 personnel."
+    data["change_reason"] = "Removed the unsourced comparison"
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
 
     latest = version.history.latest()
     assert latest.history_user == editor
+    assert latest.history_change_reason == "Removed the unsourced comparison"
     assert latest.history_type == "~"
     assert latest.text == data["text"]
     previous = latest.prev_record
