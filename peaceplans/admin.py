@@ -41,6 +41,15 @@ class EditorAdmin(SimpleHistoryAdmin):
         )
         super().save_model(request, obj, form, change)
 
+    def delete_model(self, request, obj):
+        obj._change_reason = "Deleted in the admin"
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so each deletion is in the history with its reason.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
     def save_formset(self, request, form, formset, change):
         for inline_form in formset.forms:
             reason = getattr(inline_form, "cleaned_data", {}).get("change_reason")
@@ -304,6 +313,7 @@ class ClauseAdmin(EditorAdmin):
 
 class PositionInline(admin.StackedInline):
     model = Position
+    form = editor_form_for(Position)
     fk_name = "clause_version"
     extra = 0
     fields = [
@@ -312,6 +322,8 @@ class PositionInline(admin.StackedInline):
         "disputed",
         "dispute_note",
         "sources",
+        "change_reason",
+        "seen_revision",
     ]
     autocomplete_fields = ["party", "sources"]
 

@@ -283,3 +283,27 @@ def test_a_correction_without_reason_is_refused_by_the_service(demo, editor):
 
 def test_derivations_link_the_split_in_the_database(demo):
     assert ClauseDerivation.objects.count() == 1
+
+
+def test_two_editors_on_one_draft_page_conflict_too(demo, editor, django_user_model):
+    draft = Draft.objects.get(slug="geneva-revision")
+    other = django_user_model.objects.create_superuser("mykola", password="another-long-password")
+    first, second = Client(), Client()
+    first.force_login(editor)
+    second.force_login(other)
+    url = reverse("admin:peaceplans_draft_change", args=[draft.pk])
+    mine = {**change_form_data(first, url), **inline_management(first, url)}
+    theirs = {**change_form_data(second, url), **inline_management(second, url)}
+    assert first.post(url, {**mine, "summary": "First summary."}).status_code == 302
+    response = second.post(url, {**theirs, "summary": "Second summary."})
+    assert response.status_code == 200 and "saved this record" in response.text
+    draft.refresh_from_db()
+    assert draft.summary == "First summary."
+
+
+def test_deleting_in_the_admin_records_a_reason(demo, editor_client):
+    position = Position.objects.filter(clause_version__isnull=False).first()
+    url = reverse("admin:peaceplans_position_delete", args=[position.pk])
+    assert editor_client.post(url, {"post": "yes"}).status_code == 302
+    record = Position.history.filter(id=position.pk).latest()
+    assert record.history_type == "-" and record.history_change_reason == "Deleted in the admin"
