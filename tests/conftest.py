@@ -1,9 +1,27 @@
 import datetime
+import importlib
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 
 from peaceplans.models import Basis, Clause, ClauseVersion, Draft, Party, Plan, Position, Source
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    # A transactional test's flush recreates content types under new ids; a stale cache would
+    # make the admin log point at ids that no longer exist.
+    ContentType.objects.clear_cache()
+
+
+def editors_group() -> Group:
+    """The group the data migration creates; transactional tests flush it, so make it again."""
+    from django.apps import apps
+
+    migration = importlib.import_module("peaceplans.migrations.0002_editors_group")
+    migration.create_editors_group(apps, None)
+    return Group.objects.get(name="editors")
 
 
 @pytest.fixture
@@ -11,7 +29,7 @@ def editor(django_user_model):
     user = django_user_model.objects.create_user(
         username="olena", password="a-long-test-password", is_staff=True
     )
-    user.groups.add(Group.objects.get(name="editors"))
+    user.groups.add(editors_group())
     return user
 
 

@@ -177,7 +177,7 @@ def test_the_second_of_two_editors_gets_a_conflict_not_an_overwrite(
     assert version.text == "Elections within 120 days."
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_of_one_clause_never_lose_one(monkeypatch, django_user_model):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL; SQLite serialises every write anyway")
