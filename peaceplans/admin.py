@@ -189,7 +189,14 @@ class DraftAdmin(EditorAdmin):
                 chosen = [self._chosen(request, i, s) for i, s in enumerate(suggestions)]
                 digest = hashlib.sha256(data["text"].encode()).hexdigest()
                 # Save only what was previewed: an edited text gets a fresh preview first.
-                if "confirm" in request.POST and request.POST.get("previewed") == digest:
+                confirmed = "confirm" in request.POST and request.POST.get("previewed") == digest
+                if confirmed and parsed.duplicate_labels:
+                    form.add_error(
+                        "text",
+                        "Each clause needs its own number before the draft can be saved; used "
+                        f"twice: {', '.join(parsed.duplicate_labels)}.",
+                    )
+                elif confirmed:
                     return self._save_import(request, data, parsed, chosen, by_pk)
                 preview = {
                     "digest": digest,

@@ -39,6 +39,16 @@ class ParseResult:
     sections: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def duplicate_labels(self) -> list[str]:
+        """Labels used twice: a draft cannot be saved with them (links must be unambiguous)."""
+        seen, twice = set(), []
+        for clause in self.clauses:
+            if clause.label in seen and clause.label not in twice:
+                twice.append(clause.label)
+            seen.add(clause.label)
+        return twice
+
 
 def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -3,6 +3,7 @@ queries, whatever the number of drafts, clauses or positions, and returns evalua
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -522,22 +523,12 @@ def party_page(party_slug: str, viewer=None) -> PartyPage:
         drafts[draft.id] = draft
         grouped[draft.id].append(position)
     order = sorted(drafts.values(), key=lambda d: (d.plan.title, d.sequence))
-    return PartyPage(
-        party,
-        [
-            (
-                d,
-                sorted(
-                    grouped[d.id],
-                    key=lambda p: (
-                        p.clause_version.position if p.clause_version else 0,
-                        p.stated_on or d.date,
-                    ),
-                ),
-            )
-            for d in order
-        ],
-    )
+
+    def reading_order(position: Position) -> tuple:
+        on_clause = position.clause_version.position if position.clause_version else 0
+        return (on_clause, position.stated_on or date.min, position.pk)
+
+    return PartyPage(party, [(d, sorted(grouped[d.id], key=reading_order)) for d in order])
 
 
 # ------------------------------------------------------------------ draft history

@@ -307,3 +307,14 @@ def test_deleting_in_the_admin_records_a_reason(demo, editor_client):
     assert editor_client.post(url, {"post": "yes"}).status_code == 302
     record = Position.history.filter(id=position.pk).latest()
     assert record.history_type == "-" and record.history_change_reason == "Deleted in the admin"
+
+
+def test_a_draft_with_a_label_used_twice_is_not_saved_and_the_text_is_kept(demo, editor_client):
+    text = "1. First clause.\n1. Second clause with the same number.\n"
+    _, data = confirm(editor_client, paste_form(demo, text=text))
+    response = editor_client.post(PASTE, data)
+    assert response.status_code == 200
+    assert (
+        "used twice: 1" in response.text and "Second clause with the same number." in response.text
+    )
+    assert not Draft.objects.filter(slug="december-leak").exists()

@@ -1,5 +1,7 @@
 """A reader browses the demo record: drafts, diffs, clauses across drafts, parties, permalinks."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -237,3 +239,14 @@ def test_unknown_text_is_never_shown_as_changed(demo, client):
         == Basis.UNKNOWN
     )
     assert Draft.objects.get(slug="european-counter-edit")
+
+
+def test_party_page_orders_undated_positions_on_undated_drafts(make, client):
+    plan = make.plan()
+    party = make.party(slug="gamma")
+    undated = make.draft(plan, date=None)
+    version = make.version(undated, make.clause(plan))
+    make.position(party, clause_version=version, stated_on=None)
+    make.position(party, clause_version=version, stated_on=datetime.date(2025, 1, 1))
+    make.position(party, draft=undated, stated_on=None)
+    assert client.get("/parties/gamma/").status_code == 200
