@@ -1,7 +1,23 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+from .models import LABEL_PATTERN
+
+
+class LabelConverter:
+    """A clause label as the database allows it; anything else is not a page (404)."""
+
+    regex = LABEL_PATTERN.removeprefix("^").removesuffix("$")
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(LabelConverter, "label")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,12 +34,12 @@ urlpatterns = [
         name="draft_history",
     ),
     path(
-        "plans/<slug:plan>/drafts/<slug:draft>/clauses/<str:label>/",
+        "plans/<slug:plan>/drafts/<slug:draft>/clauses/<label:label>/",
         views.clause_version_detail,
         name="clause_version",
     ),
     path(
-        "plans/<slug:plan>/drafts/<slug:draft>/clauses/<str:label>/rev/<int:number>/",
+        "plans/<slug:plan>/drafts/<slug:draft>/clauses/<label:label>/rev/<int:number>/",
         views.clause_revision,
         name="clause_revision",
     ),
