@@ -1,5 +1,6 @@
 import hashlib
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -31,7 +32,7 @@ class EditorAdmin(SimpleHistoryAdmin):
     """Every save records the editor's reason; stale forms are refused (see forms.py)."""
 
     def get_form(self, request, obj=None, **kwargs):
-        if self.form is not ClauseVersionAdminForm and self.form is not DraftAdminForm:
+        if self.form is forms.ModelForm:  # Django's default: give it the reason and conflict check
             kwargs.setdefault("form", editor_form_for(self.model))
         return super().get_form(request, obj, **kwargs)
 

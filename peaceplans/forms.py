@@ -1,5 +1,7 @@
 """Editors' forms: every admin form records a reason and refuses to overwrite a newer save."""
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
@@ -91,6 +93,7 @@ class DraftAdminForm(EditorFormMixin, forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - the admin chooses which fields to show
 
 
+@functools.cache
 def editor_form_for(model):
     return type(
         f"{model.__name__}AdminForm",
