@@ -275,11 +275,6 @@ class ClauseDerivation(models.Model):
         return f"{self.child} ← {self.parent}"
 
 
-class ClauseVersionQuerySet(models.QuerySet):
-    def in_order(self):
-        return self.order_by("draft__sequence", "position", "label")
-
-
 class ClauseVersion(models.Model):
     draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="clause_versions")
     clause = models.ForeignKey(Clause, on_delete=models.PROTECT, related_name="versions")
@@ -308,7 +303,6 @@ class ClauseVersion(models.Model):
     sources = models.ManyToManyField(Source, blank=True, related_name="clause_versions")
 
     history = history(m2m_fields=[derived_from, sources])
-    objects = ClauseVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["draft", "position", "label"]

@@ -33,7 +33,7 @@ def test_the_october_framework_is_recorded_as_text_not_known(demo):
 
 
 def test_army_size_lineage_runs_from_point_6_to_point_4(demo):
-    army = ClauseVersion.objects.filter(clause__slug="army-size").in_order()
+    army = ClauseVersion.objects.filter(clause__slug="army-size").order_by("draft__sequence")
     assert [(v.draft.slug, v.label) for v in army] == [
         ("28-point", "6"),
         ("european-counter-edit", "6"),
