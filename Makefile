@@ -24,8 +24,10 @@ lint: $(BIN)/activate
 	$(BIN)/ruff format --check .
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Two workers (one per core here); a module's tests stay on one worker, so data it loads once
+# is loaded once. PYTEST_ARGS adds more, e.g. make test PYTEST_ARGS='-m "not e2e"'.
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

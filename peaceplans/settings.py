@@ -5,10 +5,12 @@ Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and a postgres:// DATABAS
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -95,21 +97,35 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "ninja",  # serves the API docs page's Swagger UI from its packaged static files
+    "axes",  # admin sign-in lockout (see "Sign-in protection" below)
     "peaceplans",
 ]
 
 MIDDLEWARE = [
+    # /healthz first: probes skip host validation, HTTPS redirect and the request log.
+    "peaceplans.observability.HealthCheckMiddleware",
+    # Next, so every later log line (and every error) carries the request id.
+    "peaceplans.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "peaceplans.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records request.user as the author of every historical record.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Reverting from the history page would bypass the editorial rules; restoring an earlier text is
+# a correction made on the change form ("Restore this text" on a clause version's history).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 ROOT_URLCONF = "peaceplans.urls"
 WSGI_APPLICATION = "peaceplans.wsgi.application"
@@ -124,6 +140,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -160,15 +177,156 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# --- Production hardening (issue 13): HTTPS, proxy trust, cookies, HSTS, CSP ------------------
+# Every flag here is read from the environment with the safe value as its default; README
+# "Production" explains each one. `manage.py check --deploy --fail-level WARNING` passes with
+# these defaults (tests/test_settings.py holds it).
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers and the container healthcheck probe over plain http inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # The preload token only consents; a domain enters browsers' list by submission, not by this.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
+# X-Forwarded-Proto is believed only when the operator says a TLS proxy sets it and no client can
+# reach gunicorn past that proxy (compose publishes gunicorn on 127.0.0.1 only).
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Likewise the client address for sign-in lockout and logs: the last X-Forwarded-For hop, the one
+# our own proxy appended, only when TRUST_X_FORWARDED_FOR is on; REMOTE_ADDR otherwise.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
+# Django's own Content-Security-Policy. No inline script or style anywhere (party colours come
+# from /parties.css); 'data:' images are Swagger UI's icons; the API docs page loads Swagger UI
+# from the package's static files, so no CDN is allowed.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# --- Sign-in protection (issue 13): django-axes ------------------------------------------------
+# A username is locked out from one address after AXES_FAILURE_LIMIT wrong passwords, for
+# AXES_COOLOFF_MINUTES; other addresses (the real editor elsewhere) are unaffected. Unlock early
+# with `manage.py axes_reset_username <name>` or `axes_reset` (README "Operations").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "peaceplans.observability.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "peaceplans.observability.client_ip"
+
+# --- Logs and error reporting (issue 13) -------------------------------------------------------
+# One JSON object per line on stderr: every request once (peaceplans.request, with its request
+# id, status and duration) and every error with its traceback. LOG_FORMAT=plain for humans.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "peaceplans.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "peaceplans.observability.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain" if os.environ.get("LOG_FORMAT") == "plain" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # peaceplans.request logs each request once; Django's own line for 4xx/5xx would repeat it.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},  # its version banner on every manage.py command
+    },
 }
+
+# Errors go to Sentry (or a self-hosted GlitchTip) only when SENTRY_DSN is set.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed (pip install 'peaceplans[sentry]')"
+        ) from None
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=0.0,
+        send_default_pii=False,
+    )
+
+# --- Database timeouts (issue 13) -------------------------------------------------------------
+# A slow query fails alone: PostgreSQL cancels it after DB_STATEMENT_TIMEOUT_MS (well inside
+# gunicorn's --timeout, see the Dockerfile), so one slow page cannot hold every worker.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 10_000)}"
+    )
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+
+# ------------------------------------------------------------------ caching and scale-out
+# Reader pages are cached by the record's version (peaceplans/caching.py): local memory in one
+# process by default; with REDIS_URL, Django's built-in RedisCache shared by every app server,
+# which also holds sessions (cached_db: read from Redis, kept in the database, nothing on an
+# app server's disk). DATABASE_REPLICA_URLS (comma-separated postgres:// URLs) sends reads to
+# replicas and writes to the primary; a client that writes reads from the primary for
+# REPLICA_PIN_SECONDS (peaceplans/routers.py). Connection pooling: Django's own PostgreSQL
+# pool (psycopg_pool) when DATABASE_POOL is on; see README for why not PgBouncer.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+PAGE_CACHE_TTL = env_int("PAGE_CACHE_TTL", 3600)
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "peaceplans",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Shared: a bump by one server is seen by all at once; the TTL only bounds a race.
+    RECORD_VERSION_TTL = env_int("RECORD_VERSION_TTL", 60)
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500)},
+        }
+    }
+    # Per process: another worker's edit reaches this one's cache within this many seconds.
+    RECORD_VERSION_TTL = env_int("RECORD_VERSION_TTL", 1)
+
+_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE.insert(_auth + 1, "peaceplans.caching.ReaderCacheMiddleware")
+
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 5)
+for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
+    DATABASES[f"replica_{_n}"] = {**database_from_url(_url), "TEST": {"MIRROR": "default"}}
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["peaceplans.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "peaceplans.routers.PrimaryPinMiddleware")
+
+if env_bool("DATABASE_POOL", False):
+    for _db in DATABASES.values():
+        if _db["ENGINE"] == "django.db.backends.postgresql":
+            # The pool keeps connections itself; Django's persistent connections must be off.
+            _db["OPTIONS"]["pool"] = {"min_size": 2, "max_size": env_int("DATABASE_POOL_MAX", 8)}
+            _db["CONN_MAX_AGE"] = 0

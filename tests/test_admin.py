@@ -41,19 +41,21 @@ def test_changelist_filters_and_search_work(demo, editor_client):
     assert response.status_code == 200
 
 
-def test_a_draft_page_edits_its_clauses_in_order(demo, editor_client):
+def test_a_draft_page_lists_its_clauses_in_order_with_links_to_edit_each(demo, editor_client):
     draft = Draft.objects.get(slug="28-point")
     response = editor_client.get(admin_url(Draft, "change", draft.pk))
+    first = ClauseVersion.objects.get(draft=draft, label="1")
+    last = ClauseVersion.objects.get(draft=draft, label="25")
     text = response.text
-    assert text.index("Ukraine&#x27;s sovereignty is reaffirmed.") < text.index(
-        "Ukraine holds elections within 100 days."
+    assert text.index(admin_url(ClauseVersion, "change", first.pk)) < text.index(
+        admin_url(ClauseVersion, "change", last.pk)
     )
 
 
 def test_deleting_a_published_draft_is_refused_with_a_message(demo, admin_client):
     draft = Draft.objects.get(slug="28-point")
     response = admin_client.post(admin_url(Draft, "delete", draft.pk), {"post": "yes"}, follow=True)
-    assert "A published draft cannot be deleted" in response.text
+    assert "This draft is published: readers may cite it." in response.text
     assert Draft.objects.filter(pk=draft.pk).exists()
 
 

@@ -16,8 +16,8 @@ def refused(action) -> bool:
     return False
 
 
-@pytest.fixture
-def record(make):
+def build_module_record(make):
+    """Built once for the module; each test gets it as `record` (see conftest)."""
     plan = make.plan()
     draft = make.draft(plan)
     clause = make.clause(plan)

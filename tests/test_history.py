@@ -51,7 +51,7 @@ def test_admin_edit_of_a_clause_text_is_recorded_with_the_editor(demo, editor, e
     assert latest.history_type == "~"
     assert latest.text == data["text"]
     previous = latest.prev_record
-    assert "850,000" in previous.text
+    assert "800–850 thousand" in previous.text
     assert [c.field for c in latest.diff_against(previous).changes] == ["text"]
 
 

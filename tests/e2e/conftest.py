@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in fixtures are
 # still synchronous and safe here.
@@ -45,10 +46,32 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "permissions": ["clipboard-read", "clipboard-write"]}
 
 
-@pytest.fixture
-def site(live_server, transactional_db):
-    """The demo record served by a live server."""
-    from peaceplans.demo.loader import load_plan_file
+@pytest.fixture(scope="module")
+def site(_demo_rows, django_db_blocker):
+    """The demo record served by a live server, loaded once for a module whose tests only read.
 
-    load_plan_file()
+    pytest-django's `live_server` flushes the database after every test, so the record would be
+    loaded again for each one (3 s apiece); tests that write use `fresh_site` instead."""
+    from pytest_django.live_server_helper import LiveServer
+
+    from tests.snapshot import restore
+
+    with django_db_blocker.unblock():
+        restore(_demo_rows)
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server.url
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def fresh_site(_demo_rows, live_server, transactional_db):
+    """The demo record served by a live server, written for one test that changes it."""
+    from tests.snapshot import restore
+
+    restore(_demo_rows)
     return live_server.url

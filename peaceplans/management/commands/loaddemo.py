@@ -9,10 +9,15 @@ from peaceplans.demo.loader import DEMO_FILE, DemoDataError, load_plan_file
 
 
 class Command(BaseCommand):
-    help = "Load the 2025 Ukraine peace-plan record (idempotent: a second run changes nothing)."
+    help = (
+        "Load the Ukraine peace-plan record, second edition (idempotent: a second run changes "
+        "nothing; over the first edition it converges, with history)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", default=str(DEMO_FILE), help="TOML data file to load.")
+        parser.add_argument(
+            "--file", default=str(DEMO_FILE), help="TOML data file, or a folder of them, to load."
+        )
         parser.add_argument(
             "--with-editor",
             action="store_true",
@@ -27,6 +32,8 @@ class Command(BaseCommand):
         counts = ", ".join(f"{n} {what}" for what, n in report.counts.items())
         self.stdout.write(f"Demo record: {counts}.")
         self.stdout.write(f"{report.created_or_changed} rows or links created or changed.")
+        if report.deleted:
+            self.stdout.write(f"{report.deleted} rows the file no longer holds deleted.")
         if with_editor:
             self._make_editor()
 

@@ -1,0 +1,436 @@
+"""Suggest which clause of an earlier draft each clause of a new draft continues. Pure: no ORM.
+
+The editor pastes a draft; for each of its clauses we suggest an ancestor in the parent draft,
+the way diff aligns lines:
+
+1. Scores (scores.py): TF-IDF cosine over lightly stemmed words (a spelled-out name also
+   counts as its initials; "fifteen" is 15 and "60:40" also 60 and 40), plus a small bonus for
+   the same label. A clause's heading counts with its text here. Sparse: a word in nearly every
+   clause weighs almost nothing and is not searched; candidates come from a clause's most
+   distinctive words, with a bounded number of postings read; each keeps its best few.
+2. Anchors: confident one-to-one matches, best first; those that keep the two drafts' order are
+   anchors. A confident match out of order is a moved clause when strong, or when it is far
+   clearer than any rival of either clause; a weak one is dropped.
+3. Gaps: the clauses between two anchors align in order (a weighted longest common subsequence)
+   at a much lower score, because the order vouches for them: less so when the gap holds many
+   more earlier clauses than new ones, or when one side skips clauses the other does not.
+   With no anchor at all, nothing vouches for the order and this step links nothing.
+   Then neighbours that swapped places, the one clause left on each side, and an earlier
+   clause whose text is not known: it can match only here, by its label or as the one clause
+   left on each side.
+4. Leftovers out of order that are each other's best match beside a neighbour's ancestor: a
+   clause moved a short way (past at most one continued clause; dropped ones do not count).
+5. Splits and merges: a clause left over becomes a second successor (split) of its best
+   ancestor when the match is strong, or fair and beside the first successor; an earlier
+   clause left over joins a new clause (merge) when strong, or when it stood beside the first
+   ancestor and the new clause resembles it about as much. Anything else is a new clause.
+
+Weak evidence (gaps, leftovers, splits and merges beside) must come from the text alone: not
+the label, and not the heading, which in our record is our editors' title (they gave "EU
+membership left open" and "NATO membership left to the allies" words the drafters never
+shared). It never joins a final provision (a clause about the instrument itself: "This Accord
+enters into force …") to a topical clause; a weak split needs an earlier clause of more than
+one matter (two sentences, a list, joined predicates), since one plain statement cannot be
+split; with no anchor, a swap needs a shared word that is not a function word. The thresholds
+were chosen on the labelled evaluation set (peaceplans/evaluation/, `manage.py evalmatcher`);
+change them only with its table in hand.
+"""
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..alignment import _longest_increasing
+from .scores import _FUNCTION_STEMS, TOP_K, _read, _top_scores
+from .scores import similarity_matrix as similarity_matrix  # part of this module's API
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A clause of the earlier draft that a new clause may descend from (text may be empty)."""
+
+    key: Any
+    label: str
+    text: str
+    heading: str = ""  # a title over the text, often our editors' words: see scores.HEADING_WEIGHT
+
+
+@dataclass
+class Suggestion:
+    parent: Any | None  # the candidate's key, or None for a new clause
+    score: float
+    kind: str  # "same" (continues a clause), "split" (a second successor), "new"
+    also: list[Any] = field(default_factory=list)  # further parents: a merge
+
+
+MATCH_THRESHOLD = 0.3  # a confident match anywhere in the draft
+MOVED_THRESHOLD = 0.45  # a confident match that breaks the order of the anchors
+MOVED_CLEAR = 2.5  # ... or one this many times any rival of either clause (1.5-3 alike)
+GAP_THRESHOLD = 0.08  # a match between two anchors, in order
+GAP_CHOICE = 0.05  # ... plus this much per e-fold more earlier clauses than new ones in the gap
+GAP_DRIFT = 0.02  # ... plus this much per clause skipped on one side only
+GAP_RATIO = 0.7  # ... unless the new clause resembles another earlier clause much more
+SWAP_REACH = 2  # ... or two that swapped places, this many clauses apart at most
+LONE_THRESHOLD = 0.05  # the one clause left on each side of a gap, in order
+LEFTOVER_THRESHOLD = 0.1  # two clauses left over, each the other's best, moved a short way
+SPLIT_THRESHOLD = 0.45  # a second successor of one earlier clause
+SPLIT_BESIDE_THRESHOLD = 0.12  # ... when it stands beside the first successor
+MERGE_THRESHOLD = 0.45  # a second ancestor of one new clause, each the other's best
+MERGE_BESIDE_THRESHOLD = 0.12  # ... when it stood beside the first ancestor
+MERGE_BALANCE = 0.5  # ... and the new clause resembles it nearly as much as the first
+LABEL_BONUS = 0.05
+GAP_CELLS = 40_000  # a gap larger than this many pairs is filled greedily instead of in order
+
+# A clause whose subject is the instrument itself ("This Accord enters into force ...", "The
+# memorandum lasts 30 days"): a final provision. Later drafts add them at the end, where the
+# order alone would tie them to whatever topical clause the earlier draft ended with.
+_ABOUT_ITSELF = re.compile(
+    r"\W*(?:[^:.]{1,40}:\s*)?(?:this|the present|the)\s+(?:framework|agreement|accord|memorandum"
+    r"|plan|protocol|declaration|treaty|arrangement|statement|document|resolution|convention"
+    r"|charter)\b",
+    re.IGNORECASE,
+)
+# Where one matter ends and another begins inside a clause: only such a clause can be split.
+_PARTS = re.compile(r"[.;:,!?]\s+\S|\s(?:and|or|but|while|with)\s|\(\w{1,4}\)")
+
+
+def suggest_ancestors(
+    old: list[Candidate], new: list[tuple[str, ...]], *, threshold: float = MATCH_THRESHOLD
+) -> list[Suggestion]:
+    """For each new (label, text) or (label, text, heading), in the new draft's order, the
+    earlier clause it continues.
+
+    `old` is the earlier draft in its order; a candidate with empty text (not known) can only
+    be placed by label and order between confidently matched neighbours."""
+    known = [i for i, c in enumerate(old) if c.text.strip()]
+    old_texts, new_texts = [old[i].text for i in known], [clause[1] for clause in new]
+    vectors = _read(old_texts, new_texts)
+    titled = vectors
+    if any(old[i].heading for i in known) or any(len(c) > 2 and c[2] for c in new):
+        titled = _read(
+            old_texts,
+            new_texts,
+            old_headings=[old[i].heading for i in known],
+            new_headings=[clause[2] if len(clause) > 2 else "" for clause in new],
+        )
+    raw = _top_scores(*titled, TOP_K)
+    known_labels = [old[i].label for i in known]
+    scores: list[dict[int, float]] = []
+    for (label, *_), row in zip(new, raw, strict=True):
+        scores.append(
+            {known[i]: s + LABEL_BONUS if known_labels[i] == label else s for i, s in row.items()}
+        )
+    # Weak evidence is read from the texts alone: a heading is often our editors' title, and
+    # editors give related clauses related titles ("EU membership left open", "NATO membership
+    # left to the allies") that the drafters never wrote.
+    texts = raw if titled is vectors else _top_scores(*vectors, TOP_K)
+    evidence = _Evidence(old, new, known, texts, vectors)
+
+    best_new = _best_per_old(scores)
+    match: dict[int, int] = {}  # new index -> old index
+    score_of: dict[int, float] = {}
+    taken: set[int] = set()  # old indexes in `match`
+
+    def pair(j: int, i: int, s: float) -> None:
+        match[j], score_of[j] = i, s
+        taken.add(i)
+
+    # 2. Confident matches, best first, one-to-one; anchors are those in order.
+    pairs = sorted(
+        (-s, j, i) for j, row in enumerate(scores) for i, s in row.items() if s >= threshold
+    )
+    for s, j, i in pairs:
+        if j not in match and i not in taken:
+            pair(j, i, -s)
+    columns = _best_two(scores)
+    ordered = sorted(match.items())
+    in_order = {ordered[k][0] for k in _longest_increasing([i for _, i in ordered])}
+    for j, i in ordered:
+        if (
+            j not in in_order
+            and score_of[j] < MOVED_THRESHOLD
+            and not _clear(scores, columns, j, i)
+        ):
+            del match[j], score_of[j]
+            taken.discard(i)
+    anchors = [(j, match[j]) for j in sorted(in_order) if j in match]
+
+    # 3. Fill each gap between anchors in order.
+    bounds = [(-1, -1), *anchors, (len(new), len(old))]
+    for (j0, i0), (j1, i1) in zip(bounds, bounds[1:], strict=False):
+        gap_new = [j for j in range(j0 + 1, j1) if j not in match]
+        gap_old = [i for i in range(i0 + 1, i1) if i not in taken]
+        if gap_new and gap_old:
+            span = (j0, j1, i0, i1)
+            for j, i, s in _fill_gap(gap_new, gap_old, span, scores, old, new, evidence):
+                pair(j, i, s)
+
+    # 4. Leftovers that are each other's best match, a neighbour's ancestor beside the earlier
+    # one: a clause moved a short way.
+    before, after = _neighbours_ancestors(match, len(new), len(old))
+    continued = sorted(taken)
+    for j, row in enumerate(scores):
+        if j in match or not row:
+            continue
+        i, s = max(row.items(), key=lambda item: (item[1], -item[0]))
+        text = evidence.text(j, i)
+        # Near a neighbour's ancestor: few continued clauses between; dropped ones do not count.
+        near = any(
+            j + step in match and _between(continued, i, match[j + step]) < SWAP_REACH
+            for step in (-1, 1)
+        )
+        moved = not before[j] < i < after[j]  # in order, it was the gap's to take or leave
+        mutual = i not in taken and best_new.get(i, (0, -1))[1] == j
+        if text >= LEFTOVER_THRESHOLD and near and moved and mutual:
+            pair(j, i, s)
+
+    # 5. Splits and merges, only when strong or beside their sibling.
+    parent_of = {i: j for j, i in match.items()}
+    suggestions: list[Suggestion] = []
+    for j, row in enumerate(scores):
+        if j in match:
+            suggestions.append(Suggestion(old[match[j]].key, _rounded(score_of[j]), "same"))
+            continue
+        best = max(row.items(), key=lambda item: (item[1], -item[0]), default=None)
+        beside = best and abs(parent_of.get(best[0], -9) - j) == 1
+        if best and (
+            best[1] >= SPLIT_THRESHOLD
+            or (
+                beside
+                and _has_parts(old[best[0]].text)
+                and evidence.text(j, best[0]) >= SPLIT_BESIDE_THRESHOLD
+            )
+        ):
+            suggestions.append(Suggestion(old[best[0]].key, _rounded(best[1]), "split"))
+        else:
+            suggestions.append(Suggestion(None, _rounded(best[1]) if best else 0.0, "new"))
+    offers: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for i, (s, j) in best_new.items():
+        if i in taken or j not in match:
+            continue
+        main = evidence.text(j, match[j])
+        s = evidence.text(j, i)
+        beside = abs(match[j] - i) == 1
+        if s >= MERGE_THRESHOLD or (
+            beside and s >= MERGE_BESIDE_THRESHOLD and s >= MERGE_BALANCE * main
+        ):
+            offers[j].append((s, i))
+    for j, offered in offers.items():
+        _, i = max(offered, key=lambda item: (item[0], -item[1]))
+        suggestions[j].also.append(old[i].key)
+    return suggestions
+
+
+def _clear(scores: list[dict[int, float]], columns, j: int, i: int) -> bool:
+    """Whether new clause j and earlier clause i resemble each other far more than either
+    resembles anything else: a confident match that may break the order (a moved clause).
+    `columns` holds each earlier clause's two best (score, new index), from `_best_two`."""
+    s = scores[j][i]
+    rival = max((t for k, t in scores[j].items() if k != i), default=0.0)
+    for t, n in columns.get(i, ()):
+        if n != j:
+            rival = max(rival, t)
+            break
+    return s >= MOVED_CLEAR * rival
+
+
+def _best_two(scores: list[dict[int, float]]) -> dict[int, list[tuple[float, int]]]:
+    """For each earlier clause, its two best (score, new index), best first."""
+    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for j, row in enumerate(scores):
+        for i, s in row.items():
+            top = best[i]
+            top.append((s, j))
+            if len(top) > 2:
+                top.sort(reverse=True)
+                top.pop()
+    for top in best.values():
+        top.sort(reverse=True)
+    return best
+
+
+def _between(ordered: list[int], a: int, b: int) -> int:
+    """How many of the sorted values lie strictly between a and b."""
+    low, high = min(a, b), max(a, b)
+    return max(0, bisect_left(ordered, high) - bisect_right(ordered, low))
+
+
+class _Evidence:
+    """What the texts alone say of a new clause j and an earlier clause i: the weak rules read
+    only this, never the label or a heading."""
+
+    def __init__(self, old, new, known, scores, vectors):
+        self.old, self.new = old, new
+        self.position = {i: k for k, i in enumerate(known)}
+        self.scores = [{known[k]: s for k, s in row.items()} for row in scores]
+        self.old_vectors, self.new_vectors = vectors
+
+    def text(self, j: int, i: int) -> float:
+        """The texts' resemblance; none between a final provision and a topical clause."""
+        if _about_itself(self.old[i].text) != _about_itself(self.new[j][1]):
+            return 0.0
+        return self.scores[j].get(i, 0.0)
+
+    def content(self, j: int, i: int) -> bool:
+        """Whether the two texts share a word other than a function word."""
+        shared = self.new_vectors[j].keys() & self.old_vectors[self.position[i]].keys()
+        return not shared <= _FUNCTION_STEMS
+
+
+def _neighbours_ancestors(match: dict[int, int], rows: int, cols: int):
+    """For each new clause, the ancestors of the nearest matched clauses before and after it
+    (-1 and `cols` at the ends)."""
+    before, after = [-1] * rows, [cols] * rows
+    last = -1
+    for j in range(rows):
+        before[j] = last
+        last = match.get(j, last)
+    last = cols
+    for j in reversed(range(rows)):
+        after[j] = last
+        last = match.get(j, last)
+    return before, after
+
+
+def _best_per_old(scores: list[dict[int, float]]) -> dict[int, tuple[float, int]]:
+    """For each earlier clause, (score, new index) of the new clause that resembles it most."""
+    best: dict[int, tuple[float, int]] = {}
+    for j, row in enumerate(scores):
+        for i, s in row.items():
+            if i not in best or s > best[i][0]:
+                best[i] = (s, j)
+    return best
+
+
+def _fill_gap(gap_new, gap_old, span, scores, old, new, evidence) -> list[tuple[int, int, float]]:
+    """Pairs (new, old, score) inside one gap: the in-order pairing of highest total score,
+    then text-unknown earlier clauses placed by label or as the one left on each side."""
+    if len(gap_new) * len(gap_old) > GAP_CELLS:  # bound the work: greedily, best first
+        found, used = [], set()
+        for j in gap_new:
+            options = [(s, i) for i, s in scores[j].items() if i in gap_old and i not in used]
+            if options:
+                s, i = max(options)
+                if evidence.text(j, i) >= GAP_THRESHOLD:
+                    found.append((j, i, s))
+                    used.add(i)
+        return found
+
+    j0, j1, i0, i1 = span
+    best = {j: max(scores[j].values(), default=0.0) for j in gap_new}
+    # Many earlier clauses against few new ones: the order leaves many choices, vouches less.
+    floor = GAP_THRESHOLD + GAP_CHOICE * math.log(max(1.0, len(gap_old) / len(gap_new)))
+
+    def weight(j: int, i: int) -> float:
+        s = scores[j].get(i, 0.0)
+        if not s:
+            return 0.0
+        # The more clauses one side skips that the other does not, the more the text must show.
+        drift = min(abs((j - j0) - (i - i0)), abs((j1 - j) - (i1 - i)))
+        text = evidence.text(j, i)
+        # Not when the new clause plainly resembles another earlier clause more: a split.
+        if text >= floor + GAP_DRIFT * drift and s >= GAP_RATIO * best[j]:
+            return s
+        return 0.0
+
+    rows, cols = len(gap_new), len(gap_old)
+    unanchored = j0 == i0 == -1 and (j1, i1) == (len(new), len(old))
+    if unanchored:
+        rows = 0  # no confident match anywhere: nothing vouches for the two drafts' order
+    total = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for a in range(1, rows + 1):
+        for b in range(1, cols + 1):
+            cell = max(total[a - 1][b], total[a][b - 1])
+            s = weight(gap_new[a - 1], gap_old[b - 1])
+            if s:
+                cell = max(cell, total[a - 1][b - 1] + s)
+            total[a][b] = cell
+    found = []
+    a, b = rows, cols
+    while a and b:
+        s = weight(gap_new[a - 1], gap_old[b - 1])
+        if s and total[a][b] == total[a - 1][b - 1] + s:
+            found.append((gap_new[a - 1], gap_old[b - 1], s))
+            a, b = a - 1, b - 1
+        elif total[a][b] == total[a - 1][b]:
+            a -= 1
+        else:
+            b -= 1
+    found.reverse()
+    found += _place_rest(gap_new, gap_old, found, scores, old, new, evidence)
+    return found + _swapped(gap_new, gap_old, span, floor, found, scores, evidence, unanchored)
+
+
+def _swapped(
+    gap_new, gap_old, span, floor, found, scores, evidence, unanchored
+) -> list[tuple[int, int, float]]:
+    """Clauses left in a gap that are each other's best there and stand at nearly the same
+    distance from one end of the gap: neighbours that swapped places. With no anchor at all,
+    only through a word that is not a function word."""
+    j0, j1, i0, i1 = span
+    paired_new = {p[0] for p in found}
+    rest_new = [j for j in gap_new if j not in paired_new]
+    rest_old = set(gap_old) - {p[1] for p in found}
+    best_new = _best_per_old(
+        [{i: s for i, s in scores[j].items() if i in rest_old} for j in rest_new]
+    )
+    placed = []
+    for a, j in enumerate(rest_new):
+        options = [(s, -i) for i, s in scores[j].items() if i in rest_old]
+        if not options:
+            continue
+        s, i = max(options)
+        i = -i
+        near = min(abs((j - j0) - (i - i0)), abs((j1 - j) - (i1 - i))) <= SWAP_REACH
+        text = evidence.text(j, i)
+        ratio = s / max(scores[j].values())
+        if near and text >= floor and ratio >= GAP_RATIO and best_new[i][1] == a:
+            if unanchored and not evidence.content(j, i):
+                continue  # nothing vouches for the order: "at" in both texts says nothing
+            placed.append((j, i, s))
+    return placed
+
+
+def _place_rest(
+    gap_new, gap_old, found, scores, old, new, evidence
+) -> list[tuple[int, int, float]]:
+    """Between the in-order pairs of a gap: a text-unknown earlier clause with the new clause's
+    label, or the one clause left on each side when they resemble each other at all."""
+    placed = []
+    edges = [(-1, -1), *((j, i) for j, i, _ in found), (math.inf, math.inf)]
+    for (j0, i0), (j1, i1) in zip(edges, edges[1:], strict=False):
+        rest_new = [j for j in gap_new if j0 < j < j1]
+        rest_old = [i for i in gap_old if i0 < i < i1]
+        unknown = [i for i in rest_old if not old[i].text.strip()]
+        for j in rest_new:
+            if max(scores[j].values(), default=0.0) >= MATCH_THRESHOLD:
+                continue  # it fits a known clause elsewhere: a split or a move, not this one
+            same_label = [i for i in unknown if old[i].label == new[j][0]]
+            if same_label:
+                placed.append((j, same_label[0], 0.0))
+                unknown.remove(same_label[0])
+            elif len(rest_new) == 1 and len(rest_old) == 1:
+                i = rest_old[0]
+                s = scores[j].get(i, 0.0)
+                if i in unknown or evidence.text(j, i) >= LONE_THRESHOLD:
+                    placed.append((j, i, s))
+    return placed
+
+
+@lru_cache(maxsize=65_536)
+def _about_itself(text: str) -> bool:
+    return _ABOUT_ITSELF.match(text) is not None
+
+
+def _has_parts(text: str) -> bool:
+    """More than one sentence, a list or two joined matters: a clause that can be split. A
+    single plain statement is one matter; a new clause beside its successor is a new clause."""
+    return _PARTS.search(text.strip()) is not None
+
+
+def _rounded(score: float) -> float:
+    return round(min(score, 1.0), 3)

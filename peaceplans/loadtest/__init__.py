@@ -1,0 +1,1 @@
+"""Settings and URLs used only by scripts/loadtest and scripts/scaleout (never in production)."""

@@ -1,0 +1,245 @@
+"""Writes that make many rows at once: import a pasted draft, clone a draft, one stance on many
+clauses. Each runs in one transaction, under the editorial rules, with history for every row."""
+
+import re
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from ..models import Clause, ClauseVersion, Draft, Party, Plan, Position, Source
+from ..parsing import ParsedClause
+from .editorial import check_clause_version, check_derivation, check_draft_parents
+from .records import tracked_save, tracked_set_related
+
+SLUG_MAX = Draft._meta.get_field("slug").max_length
+
+
+def _lock_plan(plan: Plan) -> None:
+    """Serialise writers that number a plan's drafts (sequence = max + 1) or pick its slugs."""
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+
+
+def _next_sequence(plan: Plan) -> int:
+    return (plan.drafts.aggregate(models.Max("sequence"))["sequence__max"] or 0) + 1
+
+
+def _place(plan: Plan, *, date, after: Draft | None, title: str, user, reason: str) -> int:
+    """The sequence a new draft takes in the time line: by its date, else after `after`, else
+    last. Later drafts move one place on, each move recorded."""
+    drafts = list(plan.drafts.order_by("sequence"))
+    if date is not None:
+        index = next(
+            (i for i, d in enumerate(drafts) if d.date is not None and d.date > date), len(drafts)
+        )
+    elif after is not None:
+        index = next((i + 1 for i, d in enumerate(drafts) if d.pk == after.pk), len(drafts))
+    else:
+        index = len(drafts)
+    if index == len(drafts):
+        return _next_sequence(plan)
+    sequence = drafts[index].sequence
+    for later in reversed(drafts[index:]):  # from the end, so no two share a number
+        later.sequence += 1
+        tracked_save(
+            later, user=user, reason=f"One place later in the time line: “{title}” comes before"
+        )
+    return sequence
+
+
+def clause_title(parsed: ParsedClause, limit: int = 80) -> str:
+    """A new clause's default title: its heading, else its first sentence, on one line and cut
+    at a word boundary."""
+    text = " ".join((parsed.heading or parsed.text).split())
+    first = re.split(r"(?<=[.;:!?])\s", text, maxsplit=1)[0] if text else ""
+    if len(first) <= limit:
+        return first.rstrip(".;:") or f"Clause {parsed.label}"
+    cut = first[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ")
+    return f"{cut}…"
+
+
+def _unique_clause_slug(plan: Plan, wanted: str, taken: set[str]) -> str:
+    base = slugify(wanted)[:40].strip("-") or "clause"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+IMPORT_REASON = "Imported from pasted text"
+
+
+def new_imported_draft(
+    plan: Plan,
+    title: str,
+    slug: str,
+    *,
+    parent: Draft | None,
+    place_after: Draft | None,
+    user: AbstractBaseUser | None,
+    **draft_fields,
+) -> Draft:
+    """The draft an import makes, whichever way its clauses are then written: in preparation,
+    placed in the plan's time line (the plan locked meanwhile), derived from `parent` if given."""
+    _lock_plan(plan)
+    sequence = _place(
+        plan,
+        date=draft_fields.get("date"),
+        after=place_after,
+        title=title,
+        user=user,
+        reason=IMPORT_REASON,
+    )
+    draft = Draft(plan=plan, title=title, slug=slug, sequence=sequence, **draft_fields)
+    draft.editorial_state = Draft.EditorialState.IN_PREPARATION
+    tracked_save(draft, user=user, reason=IMPORT_REASON)
+    if parent is not None:
+        check_draft_parents(draft, [parent])
+        tracked_set_related(draft, "derived_from", [parent], user=user, reason=IMPORT_REASON)
+    return draft
+
+
+@transaction.atomic
+def draft_import(
+    *,
+    plan: Plan,
+    title: str,
+    slug: str,
+    clauses: list[ParsedClause],
+    ancestors: list[ClauseVersion | None],
+    merged: list[list[ClauseVersion]] | None = None,
+    parent: Draft | None = None,
+    user: AbstractBaseUser | None,
+    basis: str = "reported",
+    topic: str = "implementation",
+    titles: list[str] | None = None,
+    topics: list[str] | None = None,
+    place_after: Draft | None = None,
+    **draft_fields,
+) -> Draft:
+    """Create a draft (in preparation) from parsed clauses, linked to their ancestors.
+
+    A clause whose ancestor is taken by an earlier clause of this draft is a split: it gets a
+    new Clause identity and a derived_from link. `merged` adds further parents (merges)."""
+    reason = IMPORT_REASON
+    merged = merged or [[] for _ in clauses]
+    titles = titles or [""] * len(clauses)
+    topics = topics or [""] * len(clauses)
+    draft = new_imported_draft(
+        plan, title, slug, parent=parent, place_after=place_after, user=user, **draft_fields
+    )
+
+    used_clauses: set[int] = set()
+    taken_slugs = set(plan.clauses.values_list("slug", flat=True))
+    for position, (parsed, ancestor, extra, wanted_title, wanted_topic) in enumerate(
+        zip(clauses, ancestors, merged, titles, topics, strict=True), start=1
+    ):
+        links = list(extra)
+        if ancestor is not None and ancestor.clause_id not in used_clauses:
+            clause = ancestor.clause
+        else:
+            if ancestor is not None:
+                links.insert(0, ancestor)  # a split: new identity, derived from the ancestor
+            clause = Clause(
+                plan=plan,
+                slug=_unique_clause_slug(
+                    plan, parsed.heading or f"{slug}-{parsed.label}", taken_slugs
+                ),
+                title=(wanted_title.strip() or clause_title(parsed))[:200],
+                topic=wanted_topic or (ancestor.clause.topic if ancestor else topic),
+            )
+            tracked_save(clause, user=user, reason=reason)
+        used_clauses.add(clause.pk)
+        version = ClauseVersion(
+            draft=draft,
+            clause=clause,
+            label=parsed.label,
+            position=position,
+            heading=parsed.heading[:200],
+            text=parsed.text,
+            basis=basis if parsed.text else "unknown",
+        )
+        check_clause_version(version, original=None, reason=reason)
+        tracked_save(version, user=user, reason=reason)
+        if links:
+            for link in links:
+                check_derivation(version, link)
+            tracked_set_related(version, "derived_from", links, user=user, reason=reason)
+    return draft
+
+
+def _fit(base: str, suffix: str) -> str:
+    return base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+
+
+@transaction.atomic
+def draft_clone(draft: Draft, *, user: AbstractBaseUser | None) -> Draft:
+    """A new draft in preparation with the same clauses, linked to the same Clause identities."""
+    reason = f"Cloned from {draft.title}"
+    plan = draft.plan
+    _lock_plan(plan)
+    slugs = set(plan.drafts.values_list("slug", flat=True))
+    slug, n = _fit(draft.slug, "-copy"), 2
+    while slug in slugs:
+        slug, n = _fit(draft.slug, f"-copy-{n}"), n + 1
+    copy = Draft(
+        plan=plan,
+        slug=slug,
+        title=f"{draft.title} (copy)"[:200],
+        sequence=_next_sequence(plan),
+        date=draft.date,
+        standing=draft.standing,
+        text_coverage=draft.text_coverage,
+        summary=draft.summary,
+    )
+    tracked_save(copy, user=user, reason=reason)
+    tracked_set_related(copy, "derived_from", [draft], user=user, reason=reason)
+    tracked_set_related(copy, "authors", draft.authors.all(), user=user, reason=reason)
+    for version in draft.clause_versions.prefetch_related("sources").order_by("position"):
+        clone = ClauseVersion(
+            draft=copy,
+            clause_id=version.clause_id,
+            label=version.label,
+            position=version.position,
+            heading=version.heading,
+            text=version.text,
+            basis=version.basis,
+            disputed=version.disputed,
+            dispute_note=version.dispute_note,
+        )
+        tracked_save(clone, user=user, reason=reason)
+        tracked_set_related(clone, "sources", version.sources.all(), user=user, reason=reason)
+    return copy
+
+
+@transaction.atomic
+def positions_record(
+    *,
+    versions: Iterable[ClauseVersion],
+    party: Party,
+    stance: str,
+    summary: str,
+    sources: Iterable[Source],
+    user: AbstractBaseUser | None,
+    stated_on=None,
+    speaker: str = "",
+    reason: str = "Recorded a stance on several clauses",
+) -> list[Position]:
+    """One party's stance on many clauses at once, each position citing the same sources."""
+    sources = list(sources)
+    created = []
+    for version in versions:
+        position = Position(
+            party=party,
+            clause_version=version,
+            stance=stance,
+            summary=summary,
+            stated_on=stated_on,
+            speaker=speaker,
+        )
+        tracked_save(position, user=user, reason=reason)
+        tracked_set_related(position, "sources", sources, user=user, reason=reason)
+        created.append(position)
+    return created
