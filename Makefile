@@ -10,8 +10,7 @@ PYTHON ?= $(shell scripts/find-python)
 $(BIN)/activate: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found (see above)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -e ".[test]"
 	@touch $(BIN)/activate
 
 run: $(BIN)/activate
