@@ -9,7 +9,7 @@ with history switched off, so the history it loads is exactly the history that w
 import datetime
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
@@ -96,14 +96,15 @@ def revision_permalinks(using: str = "default") -> Iterator[tuple[str, dict]]:
             yield reverse("clause_revision", kwargs={**kwargs, "number": number}), kwargs
 
 
-def page_digests() -> dict[str, str]:
-    """SHA-256 of every revision permalink page as an anonymous reader gets it (pages read the
-    database the routers choose, normally "default")."""
+def page_digests(permalinks: Iterable[tuple[str, dict]] | None = None) -> dict[str, str]:
+    """SHA-256 of every revision permalink page (or of those given, as `revision_permalinks`
+    yields them) as an anonymous reader gets it (pages read the database the routers choose,
+    normally "default")."""
     from peaceplans import views
 
     factory = RequestFactory()
     digests = {}
-    for url, kwargs in revision_permalinks():
+    for url, kwargs in revision_permalinks() if permalinks is None else permalinks:
         request = factory.get(url)
         request.user = AnonymousUser()
         number = int(url.rstrip("/").rsplit("/", 1)[-1])
