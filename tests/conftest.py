@@ -20,6 +20,31 @@ if os.environ.get("CI"):
     hypothesis.settings.load_profile("ci")
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the database (CI's second pass, on SQLite: the others "
+        "cannot give another answer on another database and ran in the first pass)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    kept, others = [], []
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+            getattr(item, "fixturenames", ())
+        )
+        (kept if uses_database else others).append(item)
+    config.hook.pytest_deselected(items=others)
+    items[:] = kept
+
+
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     # Each test rolls the record back, and with it the record's version numbers: a page cached
