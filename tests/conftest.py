@@ -7,9 +7,10 @@ import os
 
 import hypothesis
 import pytest
+import pytest_django.fixtures
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 
 from peaceplans.models import Basis, Clause, ClauseVersion, Draft, Party, Plan, Position, Source
 
@@ -19,6 +20,24 @@ hypothesis.settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     hypothesis.settings.load_profile("ci")
 
+
+# pytest-django creates the test database only if a selected test asks for `db`,
+# `transactional_db`, `live_server` or the `django_db` mark. The browser tests that only read
+# use a module's live server and record (tests/e2e/conftest.py `site`), through
+# `django_db_setup`: run alone (`pytest tests/e2e`, `-m e2e`) they found no test database, wrote
+# the record into the database DATABASE_URL names and flushed it. A test whose fixtures need
+# `django_db_setup` needs the default database too.
+_databases_for_test = pytest_django.fixtures._get_databases_for_test
+
+
+def _databases_for_test_with_shared_data(test):
+    databases, serialized = _databases_for_test(test)
+    if not databases and "django_db_setup" in getattr(test, "fixturenames", ()):
+        return (DEFAULT_DB_ALIAS,), False
+    return databases, serialized
+
+
+pytest_django.fixtures._get_databases_for_test = _databases_for_test_with_shared_data
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
 
@@ -94,6 +113,14 @@ def editor_client(client, editor):
     return client
 
 
+def assert_test_database() -> None:
+    """Module data is written outside pytest-django's per-test guard: never into a real one."""
+    name = str(connection.settings_dict["NAME"])
+    assert name.startswith("test_") or "mode=memory" in name, (
+        f"shared test data would be written to the database {name!r}, not a test database"
+    )
+
+
 @contextlib.contextmanager
 def shared_data(django_db_blocker):
     """Rows made once for a whole module, inside a transaction rolled back after its last test.
@@ -103,6 +130,7 @@ def shared_data(django_db_blocker):
     must commit (`transaction=True`) cannot run inside it: it lives in a module without shared
     data (tests/test_concurrent_writes.py), since the workers run a module's tests together."""
     with django_db_blocker.unblock():
+        assert_test_database()
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

@@ -54,9 +54,11 @@ def site(_demo_rows, django_db_blocker):
     loaded again for each one (3 s apiece); tests that write use `fresh_site` instead."""
     from pytest_django.live_server_helper import LiveServer
 
+    from tests.conftest import assert_test_database
     from tests.snapshot import restore
 
     with django_db_blocker.unblock():
+        assert_test_database()
         restore(_demo_rows)
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
