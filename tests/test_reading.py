@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.utils.html import escape
 
 from peaceplans.models import Stance
 from peaceplans.services import tracked_save
@@ -126,7 +127,11 @@ def test_every_changed_row_has_an_id_and_the_change_list_links_to_it(demo, clien
     page = response.context["page"]
     for row in page.changes:
         assert f'id="{row.anchor}"' in response.text
-        assert f'href="#{row.anchor}"' in response.text
+        # Named by the later draft's labels, then the clause: "§9 Fighter jets".
+        labels = "+".join(f"§{v.label}" for v in row.right or row.left)
+        assert f'href="#{row.anchor}">{escape(labels)} {escape(row.clause.title)}</a>' in (
+            response.text
+        )
     assert len(page.changes) == sum(k.count for k in page.kinds if k.is_change) > 0
     assert "data-change-nav" in response.text and "<kbd>j</kbd>" in response.text
 

@@ -60,6 +60,12 @@ class ComparedRow:
         return f"c-{self.clause.slug}"
 
     @property
+    def name(self) -> str:
+        """How the change list names the row: "§15+§16 Army size" (the later draft's labels)."""
+        labels = "+".join(f"§{v.label}" for v in self.right or self.left)
+        return f"{labels} {self.clause.title}"
+
+    @property
     def is_change(self) -> bool:
         return self.kind in REAL_CHANGES
 
