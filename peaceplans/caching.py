@@ -53,10 +53,14 @@ from .models import (
     ReportedPointCount,
     SlugRedirect,
     Source,
+    sees_unpublished,
 )
 from .routers import read_from_primary
 
 ALL, SHARED = "all", "shared"
+# Bumped, alone, by a write that only editors who see drafts in preparation can see: readers'
+# ETags and Last-Modified must not tell that, or when, such a draft was worked on.
+UNPUBLISHED = "unpublished"
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
@@ -249,9 +253,44 @@ def _draft_of(version_id) -> int | None:
     return ClauseVersion.objects.filter(pk=version_id).values_list("draft_id", flat=True).first()
 
 
+def _drafts_of(instance) -> set[int] | None:
+    """The drafts a row shows on, or None for a row that is not part of one draft."""
+    if isinstance(instance, ClauseVersion | ReportedPointCount):
+        found = {instance.draft_id}
+    elif isinstance(instance, Position):
+        found = {instance.draft_id or _draft_of(instance.clause_version_id)}
+    elif isinstance(instance, ClauseDerivation):
+        found = {_draft_of(instance.child_id), _draft_of(instance.parent_id)}
+    else:
+        return None
+    return found - {None}
+
+
+def _only_editors_see(instance) -> bool:
+    """Whether every reader page is blind to this write: a draft in preparation, or a row all
+    of whose drafts are (where it is now and, for an edited row, where it was before). Any
+    other row, and any row of which that is not certain, counts as seen by readers."""
+    published = Draft.EditorialState.PUBLISHED
+    if isinstance(instance, Draft):
+        return instance.editorial_state != published
+    if isinstance(instance, Clause):
+        # A clause is public once one of its versions is in a published draft.
+        versions = ClauseVersion.objects.filter(
+            clause_id=instance.pk, draft__editorial_state=published
+        )
+        return not versions.exists()
+    drafts = _drafts_of(instance)
+    if not drafts:
+        return False
+    drafts |= getattr(instance, "_drafts_before", set())
+    return not Draft.objects.filter(pk__in=drafts, editorial_state=published).exists()
+
+
 def scopes_for(instance) -> set[str]:
     if isinstance(instance, Party | Source):
         return {ALL, SHARED}
+    if _only_editors_see(instance):
+        return {UNPUBLISHED}
     slug = _plan_slug_of(instance)
     return {ALL, plan_scope(slug)} if slug else {ALL, SHARED}
 
@@ -279,6 +318,16 @@ def _remember_old_slug(sender, instance: Plan, raw=False, **kwargs):
         instance._slug_before = (
             Plan.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
         )
+
+
+@receiver(pre_save, sender=ClauseVersion)
+@receiver(pre_save, sender=Position)
+@receiver(pre_save, sender=ReportedPointCount)
+def _remember_old_drafts(sender, instance, raw=False, **kwargs):
+    # A row moved out of a published draft changes that draft's pages, wherever it goes.
+    if instance.pk and not raw and _batch.get() is None:
+        before = sender.objects.filter(pk=instance.pk).first()
+        instance._drafts_before = _drafts_of(before) if before else set()
 
 
 def _changed(sender, instance, raw=False, **kwargs):
@@ -382,6 +431,8 @@ class ReaderCacheMiddleware:
             return None
         has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
         scopes = scopes_of(view_kwargs)
+        if has_session and sees_unpublished(request.user):
+            scopes = (*scopes, UNPUBLISHED)
         found = versions(scopes)
         viewer = f"u{request.user.pk}" if has_session and request.user.is_authenticated else "a"
         # The day is part of the key: pages show "retrieved on <date>" in citations. The scheme

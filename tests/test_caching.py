@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from peaceplans import services
 from peaceplans.caching import IMMUTABLE, one_change
+from peaceplans.models import Position
 from tests.conftest import build_record
 
 
@@ -347,3 +348,55 @@ def test_a_streamed_export_larger_than_the_bound_is_sent_whole_but_not_kept(
         again = _body(client.get(url))
     assert len(queries) > 0
     assert again.startswith(first[:50])
+
+
+# ------------------------------------------------------------------ drafts in preparation
+
+
+def test_an_edit_to_a_draft_in_preparation_changes_nothing_a_reader_can_see(
+    with_hidden, client, editor, make
+):
+    """Neither the ETag nor Last-Modified of any reader's answer may tell that, or when, an
+    editor worked on a draft readers cannot see; the editors' own answers do change."""
+    urls = [*READER_PAGES, *DOWNLOADS]
+    editors = Client()
+    editors.force_login(editor)
+
+    def readers_validators():
+        return {
+            url: (r.headers["ETag"], r.headers.get("Last-Modified"))
+            for url in urls
+            if (r := client.get(url))
+        }
+
+    before = readers_validators()
+    editors_before = editors.get("/plans/generated/").headers["ETag"]
+    hidden = with_hidden["plan"].drafts.get(slug="zanzibar")
+    version = hidden.clause_versions.get(label="1")
+    version.text = f"The {SECRET} clause on wombats, reworded."
+    services.tracked_save(version, reason="Second reading")
+    make.position(with_hidden["parties"][0], clause_version=version)
+    make.version(hidden, with_hidden["clauses"][1], label="2", text="A further hidden clause.")
+
+    assert readers_validators() == before
+    assert editors.get("/plans/generated/").headers["ETag"] != editors_before
+
+    services.draft_publish(hidden, user=editor)
+    published = client.get("/plans/generated/")
+    assert published.headers["ETag"] != before["/plans/generated/"][0]
+    assert SECRET in published.content.decode()
+
+
+def test_a_row_moved_out_of_a_published_draft_changes_that_drafts_pages(with_hidden, client):
+    # Where it goes only editors see; where it was, readers did.
+    position = with_hidden["drafts"][1].positions.first() or None
+    if position is None:
+        version = with_hidden["drafts"][1].clause_versions.get(label="1")
+        position = Position.objects.create(
+            party=with_hidden["parties"][0], clause_version=version, stance="supports"
+        )
+    before = client.get("/plans/generated/drafts/d1/").headers["ETag"]
+    position.clause_version = None
+    position.draft = with_hidden["plan"].drafts.get(slug="zanzibar")
+    services.tracked_save(position, reason="Filed under the wrong draft")
+    assert client.get("/plans/generated/drafts/d1/").headers["ETag"] != before
