@@ -46,6 +46,23 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "permissions": ["clipboard-read", "clipboard-write"]}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_connection_outlives_the_live_servers(django_db_setup, django_db_blocker):
+    """A live server's request threads can outlive it: a browser keeps its HTTP connection
+    alive, and the thread serving it keeps its database connection. Closed here, before
+    pytest-django drops the test database (which PostgreSQL refuses while one is open)."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 @pytest.fixture(scope="module")
 def site(_demo_rows, django_db_blocker):
     """The demo record served by a live server, loaded once for a module whose tests only read.
