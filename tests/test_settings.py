@@ -82,6 +82,23 @@ def test_refuses_to_start_without_secret_key_when_debug_is_off():
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+def test_manage_py_without_secret_key_says_what_is_missing_in_one_line_not_a_traceback():
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
+    result = subprocess.run(  # noqa: S603 (our own code, our own interpreter)
+        [sys.executable, "manage.py", "check"],
+        env={**clean, "DEBUG": "false"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_starts_with_a_secret_key_or_in_debug():
     assert import_settings(DEBUG="false", SECRET_KEY="x" * 50).returncode == 0
     assert import_settings(DEBUG="true").returncode == 0
