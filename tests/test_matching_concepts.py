@@ -54,3 +54,38 @@ def test_an_ambiguous_word_names_a_concept_only_in_its_sense():
     new = ["This accord enters into force on signature.", "Border reopened soon."]
     rows = similarity_matrix(old, new)
     assert rows == [{}, {}]
+
+
+def test_a_merge_of_two_clauses_that_were_not_neighbours_when_clear_both_ways():
+    old = [
+        Candidate(1, "1", "Fighting stops along the whole river at dawn."),
+        Candidate(2, "2", "Customs posts on the river bridges reopen."),
+        Candidate(3, "3", "Hospitals in the river towns are rebuilt first."),
+        Candidate(4, "4", "Ferry crossings resume under customs control."),
+        Candidate(5, "5", "A joint council of the river towns meets monthly."),
+    ]
+    new = [
+        ("1", "Fighting stops along the whole river at dawn on the first day."),
+        ("2", "The bridges reopen to traffic, and ferry crossings resume."),
+        ("3", "Hospitals in the river towns are rebuilt first, with donor money."),
+        ("4", "A joint council of the river towns meets every month."),
+    ]
+    merged = suggest_ancestors(old, new)[1]
+    assert (merged.parent, merged.also) == (2, [4])
+
+
+def test_a_far_clause_is_no_second_ancestor_when_another_new_clause_resembles_it_too():
+    old = [
+        Candidate(1, "1", "Fighting stops along the whole river at dawn."),
+        Candidate(2, "2", "Customs posts on the river bridges reopen."),
+        Candidate(3, "3", "Hospitals in the river towns are rebuilt first."),
+        Candidate(4, "4", "Ferry crossings resume under customs control."),
+        Candidate(5, "5", "A joint council of the river towns meets monthly."),
+    ]
+    new = [
+        ("1", "Fighting stops along the whole river at dawn on the first day."),
+        ("2", "The bridges reopen to traffic, and ferry crossings resume."),
+        ("3", "Hospitals in the river towns are rebuilt first, with donor money."),
+        ("4", "A joint council of the river towns meets monthly and licenses ferry crossings."),
+    ]
+    assert [s.also for s in suggest_ancestors(old, new)] == [[], [], [], []]
