@@ -85,7 +85,7 @@ _PHRASES = {
 PREFIX = "~"  # a concept's term: no word of a text starts with it
 
 
-def _build(stem, function_words) -> tuple[dict[str, str], list[tuple[str, frozenset, re.Pattern]]]:
+def build(stem, function_words) -> tuple[dict[str, str], list[tuple[str, frozenset, re.Pattern]]]:
     """{stem: concept term} for the words; for the phrases, (concept term, the stems of the
     words one of its phrases must contain, pattern). A phrase is searched for only in a text
     with one of those stems: most texts name no phrase, and a search costs more than a lookup."""

@@ -86,7 +86,7 @@ def _stem(word: str) -> str:
 
 
 _FUNCTION_STEMS = frozenset(map(_stem, FUNCTION_WORDS))
-_CONCEPT, _CONCEPT_PHRASES = concepts._build(_stem, _FUNCTION_STEMS)
+_CONCEPT, _CONCEPT_PHRASES = concepts.build(_stem, _FUNCTION_STEMS)
 _CONCEPT_NAMES = frozenset(_CONCEPT.values()) | {name for name, _, _ in _CONCEPT_PHRASES}
 
 
