@@ -4,10 +4,12 @@ The editor pastes a draft; for each of its clauses we suggest an ancestor in the
 the way diff aligns lines:
 
 1. Scores (scores.py): TF-IDF cosine over lightly stemmed words (a spelled-out name also
-   counts as its initials; "fifteen" is 15 and "60:40" also 60 and 40), plus a small bonus for
-   the same label. A clause's heading counts with its text here. Sparse: a word in nearly every
-   clause weighs almost nothing and is not searched; candidates come from a clause's most
-   distinctive words, with a bounded number of postings read; each keeps its best few.
+   counts as its initials; "fifteen" is 15, "60:40" also 60 and 40, "three years" the same
+   period as "thirty-six months"), a shared concept between different words (concepts.py:
+   "troops" and "armed forces"), plus a small bonus for the same label. A clause's heading
+   counts with its text here. Sparse: a word in nearly every clause weighs almost nothing and
+   is not searched; candidates come from a clause's most distinctive words, with a bounded
+   number of postings read; each keeps its best few.
 2. Anchors: confident one-to-one matches, best first; those that keep the two drafts' order are
    anchors. A confident match out of order is a moved clause when strong, or when it is far
    clearer than any rival of either clause; a weak one is dropped.
@@ -23,7 +25,8 @@ the way diff aligns lines:
 5. Splits and merges: a clause left over becomes a second successor (split) of its best
    ancestor when the match is strong, or fair and beside the first successor; an earlier
    clause left over joins a new clause (merge) when strong, or when it stood beside the first
-   ancestor and the new clause resembles it about as much. Anything else is a new clause.
+   ancestor, or when it resembles no other new clause half as much, and the new clause
+   resembles it about as much as the first. Anything else is a new clause.
 
 Weak evidence (gaps, leftovers, splits and merges beside) must come from the text alone: not
 the label, and not the heading, which in our record is our editors' title (they gave "EU
@@ -81,6 +84,8 @@ SPLIT_THRESHOLD = 0.45  # a second successor of one earlier clause
 SPLIT_BESIDE_THRESHOLD = 0.12  # ... when it stands beside the first successor
 MERGE_THRESHOLD = 0.45  # a second ancestor of one new clause, each the other's best
 MERGE_BESIDE_THRESHOLD = 0.12  # ... when it stood beside the first ancestor
+MERGE_FAR_THRESHOLD = 0.2  # ... or, anywhere, when at least this
+MERGE_FAR_CLEAR = 2.0  # ... and this many times its resemblance to any other new clause
 MERGE_BALANCE = 0.5  # ... and the new clause resembles it nearly as much as the first
 LABEL_BONUS = 0.05
 GAP_CELLS = 40_000  # a gap larger than this many pairs is filled greedily instead of in order
@@ -209,14 +214,19 @@ def suggest_ancestors(
         else:
             suggestions.append(Suggestion(None, _rounded(best[1]) if best else 0.0, "new"))
     offers: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    text_columns = _best_two(evidence.scores)
     for i, (s, j) in best_new.items():
         if i in taken or j not in match:
             continue
         main = evidence.text(j, match[j])
         s = evidence.text(j, i)
         beside = abs(match[j] - i) == 1
+        # Far from the first ancestor: only when the earlier clause resembles this new clause
+        # far more than any other, and the new clause resembles it nearly as much as the first.
+        rival = next((t for t, n in text_columns.get(i, ()) if n != j), 0.0)
+        far = s >= MERGE_FAR_THRESHOLD and s >= MERGE_FAR_CLEAR * rival
         if s >= MERGE_THRESHOLD or (
-            beside and s >= MERGE_BESIDE_THRESHOLD and s >= MERGE_BALANCE * main
+            (beside and s >= MERGE_BESIDE_THRESHOLD or far) and s >= MERGE_BALANCE * main
         ):
             offers[j].append((s, i))
     for j, offered in offers.items():

@@ -14,6 +14,8 @@ from functools import lru_cache
 from itertools import chain, repeat
 from operator import itemgetter, mul, truediv
 
+from . import concepts
+
 TOP_K = 8  # candidates kept per new clause
 SEARCH_BUDGET = 200  # postings read per new clause, its most distinctive words first
 POOL_ALL = 64  # when no more clauses than this share those words, all are scored exactly
@@ -23,6 +25,10 @@ COMMON_FLOOR = 50  # ... nor used to find candidates unless it is in more clause
 # A heading's word counts this much of one in the text, in the scores only (the weak rules read
 # the text alone): 0.75 to 1 scored alike on the evaluation set, 0.5 lost December <- 28-point.
 HEADING_WEIGHT = 0.75
+# Two texts that say one concept in different words (concepts.py: "troops", "armed forces")
+# share a term weighing this much of a shared word of the same rarity. It is added beside the
+# words, outside their norm: texts that share the words themselves score as before.
+CONCEPT_WEIGHT = 1.5
 
 # Words that say how, not what. In a draft of ten clauses the IDF cannot tell "are" or "at"
 # from a subject word; only order between anchors may vouch for a link through them alone.
@@ -50,6 +56,9 @@ _NUMBERS = {word: str(n) for n, word in enumerate(_UNITS.split())}
 _NUMBERS |= {word: str(10 * n) for n, word in enumerate(_TENS.split(), start=3)}
 _NUMBERS |= {"kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km"}
 _NUMBERS |= {"percent": "cent"}  # as "per cent" reads
+_COMPOUND = re.compile(rf"\b({'|'.join(_TENS.split())})[- ]({'|'.join(_UNITS.split()[1:10])})\b")
+# A period in days, whatever its unit: "three years" is "thirty-six months".
+_DAYS = {"day": 1, "week": 7, "month": 30, "year": 360}
 
 
 @lru_cache(maxsize=65_536)
@@ -77,10 +86,24 @@ def _stem(word: str) -> str:
 
 
 _FUNCTION_STEMS = frozenset(map(_stem, FUNCTION_WORDS))
+_CONCEPT, _CONCEPT_PHRASES = concepts.build(_stem, _FUNCTION_STEMS)
+_CONCEPT_NAMES = frozenset(_CONCEPT.values()) | {name for name, _, _ in _CONCEPT_PHRASES}
+
+
+def _compound(found: re.Match) -> str:
+    return str(int(_NUMBERS[found[1]]) + int(_NUMBERS[found[2]]))
 
 
 def _terms(text: str, heading: str = "") -> Counter:
-    terms = Counter(map(_stem, _TOKEN.findall(text.lower())))
+    lower = text.lower()
+    if "ty" in lower:  # thirty-six is 36
+        lower = _COMPOUND.sub(_compound, lower)
+    stems = list(map(_stem, _TOKEN.findall(lower)))
+    terms = Counter(stems)
+    if any(unit in lower for unit in _DAYS):
+        for number, unit in zip(stems, stems[1:], strict=False):
+            if unit in _DAYS and number.isdigit():
+                terms[f"{int(number) * _DAYS[unit]}days"] += 1
     # A ratio or a pair of figures (60:40, 50/50) also counts as its figures.
     if ":" in text or "/" in text:
         for ratio in _RATIO.findall(text):
@@ -99,7 +122,33 @@ def _terms(text: str, heading: str = "") -> Counter:
     return terms
 
 
-def _vectors(docs: list[Counter], idf: dict[str, float]) -> list[dict[str, float]]:
+def _concepts(text: str, terms: Counter) -> dict[str, set[str]]:
+    """The concepts a text names, each with what named it (its words' stems, or the phrase)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for term in terms.keys() & _CONCEPT.keys():
+        found[_CONCEPT[term]].add(term)
+    lower = None
+    for concept, literal, pattern in _CONCEPT_PHRASES:
+        if terms.keys().isdisjoint(literal):
+            continue
+        lower = lower or text.lower()
+        for phrase in pattern.findall(lower):
+            found[concept].add(f"{concept}:{phrase}")
+    return found
+
+
+def _add_concepts(vectors, norms, named, idf) -> None:
+    """Add each text's concepts to its unit word vector, weighed like a word of the same IDF
+    but outside the norm, and what named them as zero-weight markers (see _top_scores)."""
+    root = math.sqrt(CONCEPT_WEIGHT)
+    for vector, norm, found in zip(vectors, norms, named, strict=True):
+        for concept, names in found.items():
+            vector[concept] = root * idf[concept] / norm
+            for name in names:
+                vector.setdefault(name, 0.0)
+
+
+def _vectors(docs: list[Counter], idf: dict[str, float], norms=None) -> list[dict[str, float]]:
     """Unit TF-IDF vectors. Every weight is positive: a word is in at most all `documents`
     texts and the IDF is smoothed with one more, so no word weighs exactly nothing."""
     most = max((max(counts.values(), default=1) for counts in docs), default=1)
@@ -112,6 +161,8 @@ def _vectors(docs: list[Counter], idf: dict[str, float]) -> list[dict[str, float
         except TypeError:  # a heading's words count a fraction: no table for those counts
             weights = [weight(t) * (1 + math.log(n) if n > 1 else n) for t, n in counts.items()]
         norm = hypot(*weights) or 1.0
+        if norms is not None:
+            norms.append(norm)
         vectors.append(dict(zip(counts, map(truediv, weights, repeat(norm)), strict=True)))
     return vectors
 
@@ -141,17 +192,32 @@ def _read(
 ) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
     """Unit TF-IDF vectors of the old and the new texts, the IDF taken over both drafts."""
     seen: dict[tuple[str, str], Counter] = {}  # a clause left unchanged is read once
+    seen_concepts: dict[str, dict[str, set[str]]] = {}
 
     def read(texts: list[str], headings: list[str] | None) -> list[Counter]:
         pairs = zip(texts, headings or repeat(""), strict=False)
         return [seen.get(p) or seen.setdefault(p, _terms(*p)) for p in pairs]
 
+    def name(texts: list[str], terms: list[Counter]) -> list[dict[str, set[str]]]:
+        # From the text alone: a heading's words are not the drafters' (see HEADING_WEIGHT).
+        return [
+            seen_concepts[t] if t in seen_concepts else seen_concepts.setdefault(t, _concepts(t, c))
+            for t, c in zip(texts, terms, strict=True)
+        ]
+
     old_terms, new_terms = read(old, old_headings), read(new, new_headings)
+    old_named, new_named = name(old, old_terms), name(new, new_terms)
     documents = len(old_terms) + len(new_terms)
     frequency = Counter(chain.from_iterable(chain(old_terms, new_terms)))  # texts per word
+    frequency.update(chain.from_iterable(chain(old_named, new_named)))  # texts per concept
     # A word in every text weighs almost nothing; smoothed so that two one-clause drafts match.
     idf = {t: math.log((documents + 1) / n) for t, n in frequency.items()}
-    return _vectors(old_terms, idf), _vectors(new_terms, idf)
+    old_norms, new_norms = [], []
+    old_vectors = _vectors(old_terms, idf, old_norms)
+    new_vectors = _vectors(new_terms, idf, new_norms)
+    _add_concepts(old_vectors, old_norms, old_named, idf)
+    _add_concepts(new_vectors, new_norms, new_named, idf)
+    return old_vectors, new_vectors
 
 
 def _top_scores(old_vectors, new_vectors, top_k: int) -> list[dict[int, float]]:
@@ -183,7 +249,18 @@ def _top_scores(old_vectors, new_vectors, top_k: int) -> list[dict[int, float]]:
         for index in pool:
             other = old_vectors[index]
             both = words & other.keys()  # CPython walks the smaller of the two
-            row[index] = sum(map(mul, map(weight, both), map(other.__getitem__, both)))
+            score = sum(map(mul, map(weight, both), map(other.__getitem__, both)))
+            if not both.isdisjoint(_CONCEPT_NAMES):
+                score -= _said_alike(both, weight, other)
+            row[index] = score
         best = sorted(row.items(), key=_second, reverse=True)[:top_k]
         scores.append({index: score for index, score in best if score > 0})
     return scores
+
+
+def _said_alike(both: set[str], weight, other: dict[str, float]) -> float:
+    """What the shared concepts added that the two texts already share in the same words or
+    phrase: a concept is a bridge between different words, not a second count of the same."""
+    alike = {_CONCEPT.get(t) for t in both}
+    alike.update(t.split(":", 1)[0] for t in both if t.startswith(concepts.PREFIX) and ":" in t)
+    return sum(weight(c) * other[c] for c in alike & both)
