@@ -1,6 +1,8 @@
-"""A draft imported in bulk is the draft the row-by-row import makes, with a trace of every row:
-same clauses, versions, split and merge links, editor and reason in history, in a number of
-queries that does not grow with the draft."""
+"""One import: the paste import in the admin, the benchmark's generator and any other writer of a
+new draft from parsed clauses go through `services.draft_import`. It makes the same record it
+always made (clauses, versions, split and merge links), under the editorial rules, with one
+history row per new row holding its links, one change of the plan's cache version, in a number
+of queries that does not grow with the draft."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,9 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from peaceplans import caching, services
-from peaceplans.models import ClauseVersion, Position
+from peaceplans.models import ClauseVersion, Draft, Party, Position
 from peaceplans.parsing import ParsedClause
 from tests.history_check import assert_history_matches_records
+from tests.test_editing import PASTE, confirm, paste_form
+
+REASON = "Imported from pasted text"
 
 
 def _first_draft(plan, editor, n: int):
@@ -29,7 +34,7 @@ def _first_draft(plan, editor, n: int):
     return list(draft.clause_versions.order_by("position"))
 
 
-def _second(import_, plan, editor, previous):
+def _second(import_, plan, editor, previous, **more):
     """Clause 1 edited, clause 2 split in two, clauses 3 and 4 merged, the rest kept, a new one."""
     p = previous
     parsed = [
@@ -52,6 +57,7 @@ def _second(import_, plan, editor, previous):
         merged=merged,
         parent=p[0].draft,
         user=editor,
+        **more,
     )
 
 
@@ -72,60 +78,315 @@ def _shape(draft):
     ]
 
 
-def test_a_bulk_import_makes_the_draft_the_row_by_row_import_makes(make, editor):
-    one, two = make.plan(), make.plan()
-    first_one = _first_draft(one, editor, 8)
-    first_two = _first_draft(two, editor, 8)
-    by_row = _second(services.draft_import, one, editor, first_one)
-    in_bulk = _second(services.draft_import_bulk, two, editor, first_two)
-    assert _shape(in_bulk) == _shape(by_row)
-    assert list(in_bulk.derived_from.all()) == [first_two[0].draft]
-    assert in_bulk.sequence == by_row.sequence == 2
-    assert not in_bulk.is_published
-    # The split keeps the ancestor's identity in its first part and links the second to it;
-    # the merge links the absorbed clause.
-    shape = dict((row[0], row) for row in _shape(in_bulk))
-    assert shape["2"][5] == first_two[1].clause.slug and shape["2a"][8] == [("first", "2")]
-    assert shape["3"][8] == [("first", "4")]
+def _shape(draft):
+    return [
+        (
+            v.label,
+            v.position,
+            v.heading,
+            v.text,
+            v.basis,
+            v.clause.slug,
+            v.clause.title,
+            v.clause.topic,
+            sorted((p.draft.slug, p.label) for p in v.derived_from.all()),
+        )
+        for v in draft.clause_versions.select_related("clause").order_by("position")
+    ]
+
+
+# The record the row-by-row import made of `_second` (printed from it before it was replaced):
+# label, position, heading, text, basis, clause slug, title and topic, links.
+SECOND = [
+    (
+        "1",
+        1,
+        "Heading 1",
+        "Clause 1 now says more.",
+        "reported",
+        "heading-1",
+        "Heading 1",
+        "implementation",
+        [],
+    ),
+    (
+        "2",
+        2,
+        "Heading 2",
+        "Clause 2, first half.",
+        "reported",
+        "heading-2",
+        "Heading 2",
+        "implementation",
+        [],
+    ),
+    (
+        "2a",
+        3,
+        "Heading 2 (split)",
+        "Clause 2, second half.",
+        "reported",
+        "heading-2-split",
+        "Heading 2 (split)",
+        "implementation",
+        [("first", "2")],
+    ),
+    (
+        "3",
+        4,
+        "Heading 3",
+        "Clause 3 says 3. Clause 4 says 4.",
+        "reported",
+        "heading-3",
+        "Heading 3",
+        "implementation",
+        [("first", "4")],
+    ),
+    (
+        "4",
+        5,
+        "Heading 5",
+        "Clause 5 says 5.",
+        "reported",
+        "heading-5",
+        "Heading 5",
+        "implementation",
+        [],
+    ),
+    (
+        "5",
+        6,
+        "Heading 6",
+        "Clause 6 says 6.",
+        "reported",
+        "heading-6",
+        "Heading 6",
+        "implementation",
+        [],
+    ),
+    (
+        "6",
+        7,
+        "Heading 7",
+        "Clause 7 says 7.",
+        "reported",
+        "heading-7",
+        "Heading 7",
+        "implementation",
+        [],
+    ),
+    (
+        "7",
+        8,
+        "Heading 8",
+        "Clause 8 says 8.",
+        "reported",
+        "heading-8",
+        "Heading 8",
+        "implementation",
+        [],
+    ),
+    (
+        "99",
+        9,
+        "",
+        "A new clause on prisoners of war.",
+        "reported",
+        "second-99",
+        "A new clause on prisoners of war",
+        "implementation",
+        [],
+    ),
+]
+
+
+def test_an_import_makes_the_record_the_row_by_row_import_made(make, editor):
+    plan = make.plan()
+    first = _first_draft(plan, editor, 8)
+    draft = _second(services.draft_import, plan, editor, first)
+    assert _shape(draft) == SECOND
+    # The split keeps the ancestor's identity in its first part; the merge keeps the first's.
+    assert draft.clause_versions.get(label="2").clause_id == first[1].clause_id
+    assert draft.clause_versions.get(label="3").clause_id == first[2].clause_id
+    assert list(draft.derived_from.all()) == [first[0].draft]
+    assert draft.sequence == 2
+    assert not draft.is_published
     assert_history_matches_records()
 
 
-def test_every_row_of_a_bulk_import_has_history_with_the_editor_and_the_reason(make, editor):
+# The December leak pasted in the admin against the 28-point plan, as the row-by-row import
+# saved it (printed from it before it was replaced).
+DECEMBER_LEAK = [
+    (
+        "1",
+        1,
+        "Sovereignty",
+        "Ukraine's sovereignty is reaffirmed by all signatories.",
+        "reported",
+        "sovereignty",
+        "Ukraine's sovereignty",
+        "sovereignty",
+        [],
+    ),
+    (
+        "2",
+        2,
+        "Army size",
+        "Ukraine's armed forces are capped at 700,000 personnel in peacetime.",
+        "reported",
+        "army-size",
+        "Size of Ukraine's armed forces",
+        "military",
+        [],
+    ),
+    (
+        "3",
+        3,
+        "",
+        "A development package for Ukraine with a Ukraine Development Fund.",
+        "reported",
+        "reconstruction",
+        "Reconstruction funds",
+        "economy",
+        [],
+    ),
+    (
+        "4",
+        4,
+        "",
+        "A reconstruction package for Ukraine's reconstruction.",
+        "reported",
+        "december-leak-4",
+        "A reconstruction package for Ukraine's reconstruction",
+        "economy",
+        [("28-point", "12")],
+    ),
+    (
+        "5",
+        5,
+        "",
+        "A brand-new clause on a joint commission for missing persons.",
+        "reported",
+        "december-leak-5",
+        "A brand-new clause on a joint commission for missing persons",
+        "implementation",
+        [],
+    ),
+]
+
+
+def test_a_pasted_draft_is_the_record_the_row_by_row_import_made(demo, editor, editor_client):
+    author = Party.objects.order_by("slug").first()
+    _, data = confirm(editor_client, paste_form(demo, authors=[author.pk]))
+    assert editor_client.post(PASTE, data).status_code == 302
+    draft = Draft.objects.get(slug="december-leak")
+    assert _shape(draft) == DECEMBER_LEAK
+    assert (draft.sequence, str(draft.date), draft.standing, draft.text_coverage) == (
+        9,
+        "2025-12-01",
+        "leaked",
+        "partial",
+    )
+    assert [d.slug for d in draft.derived_from.all()] == ["28-point"]
+    assert list(draft.authors.all()) == [author]
+    assert not draft.is_published
+    assert_history_matches_records()
+
+
+def test_every_row_of_an_import_has_one_history_row_with_its_links(make, editor):
     plan = make.plan()
     first = _first_draft(plan, editor, 6)
-    draft = _second(services.draft_import_bulk, plan, editor, first)
+    author = make.party()
+    draft = _second(services.draft_import, plan, editor, first, authors=[author])
     for version in draft.clause_versions.select_related("clause"):
         (record,) = version.history.all()
         assert (record.history_type, record.history_user, record.history_change_reason) == (
             "+",
             editor,
-            "Imported from pasted text",
+            REASON,
         )
         assert {p.parent_id for p in record.derived_from.all()} == {
             p.pk for p in version.derived_from.all()
         }
         assert version.clause.history.latest().history_user == editor
+    (record,) = draft.history.all()
+    assert (record.history_type, record.history_user, record.history_change_reason) == (
+        "+",
+        editor,
+        REASON,
+    )
+    assert [d.to_draft_id for d in record.derived_from.all()] == [first[0].draft_id]
+    assert [a.party_id for a in record.authors.all()] == [author.pk]
     assert_history_matches_records()
 
 
-def test_a_bulk_import_takes_the_same_queries_for_ten_clauses_as_for_sixty(make, editor):
+def test_an_import_takes_the_same_queries_for_ten_clauses_as_for_sixty(make, editor):
     counts = []
     for n in (10, 60):
         plan = make.plan()
         first = _first_draft(plan, editor, n)
         with CaptureQueriesContext(connection) as queries:
-            _second(services.draft_import_bulk, plan, editor, first)
+            _second(services.draft_import, plan, editor, first)
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[0] < 50
 
 
-def test_a_bulk_import_refuses_a_clause_of_another_plan(make, editor):
+def _pasted(n: int) -> str:
+    return "\n\n".join(
+        f"{i}. Heading {i}\nClause {i} now says {i} and more." for i in range(1, n + 1)
+    )
+
+
+def test_the_paste_import_takes_the_same_queries_for_ten_clauses_as_for_sixty(
+    make, editor, editor_client
+):
+    counts = []
+    for n in (10, 60):
+        plan = make.plan()
+        parent = _first_draft(plan, editor, n)[0].draft
+        form = {
+            "plan": plan.pk,
+            "parent": parent.pk,
+            "title": "Pasted",
+            "slug": "pasted",
+            "date": "",
+            "place_after": parent.pk,
+            "standing": "leaked",
+            "text_coverage": "complete",
+            "basis": "reported",
+            "authors": [make.party().pk],
+            "text": _pasted(n),
+        }
+        _, data = confirm(editor_client, form)
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.post(PASTE, data).status_code == 302
+        counts.append(len(queries))
+        assert Draft.objects.get(plan=plan, slug="pasted").clause_versions.count() == n
+    assert counts[0] == counts[1]
+    assert counts[0] < 60
+
+
+def test_an_import_changes_the_plans_pages_version_once(make, editor, monkeypatch):
+    plan = make.plan()
+    first = _first_draft(plan, editor, 5)
+    author = make.party()
+    scope = caching.plan_scope(plan.slug)
+    before = caching.versions((scope,))[scope][0]
+    bumps = []
+    real = caching.bump
+    monkeypatch.setattr(caching, "bump", lambda scopes: bumps.append(scopes) or real(scopes))
+    _second(services.draft_import, plan, editor, first, authors=[author])
+    assert caching.versions((scope,))[scope][0] > before
+    assert bumps == [{caching.ALL, scope}]
+
+
+def test_an_import_refuses_a_clause_of_another_plan(make, editor):
     plan, other = make.plan(), make.plan()
     foreign = _first_draft(other, editor, 5)
     _first_draft(plan, editor, 5)
     with pytest.raises(ValidationError) as refused:
-        services.draft_import_bulk(
+        services.draft_import(
             plan=plan,
             title="Second",
             slug="second",
@@ -137,13 +398,48 @@ def test_a_bulk_import_refuses_a_clause_of_another_plan(make, editor):
     assert not plan.drafts.filter(slug="second").exists()
 
 
-def test_a_bulk_import_refuses_a_merge_from_a_later_draft(make, editor):
+def test_an_import_refuses_a_merge_from_another_plan(make, editor):
+    plan, other = make.plan(), make.plan()
+    foreign = _first_draft(other, editor, 5)
+    mine = _first_draft(plan, editor, 5)
+    with pytest.raises(ValidationError) as refused:
+        services.draft_import(
+            plan=plan,
+            title="Second",
+            slug="second",
+            clauses=[ParsedClause("1", "", "Text.")],
+            ancestors=[mine[0]],
+            merged=[[foreign[1]]],
+            user=editor,
+        )
+    assert "Lineage stays within one plan" in str(refused.value)
+    assert not plan.drafts.filter(slug="second").exists()
+
+
+def test_an_import_refuses_to_revise_a_draft_of_another_plan(make, editor):
+    plan, other = make.plan(), make.plan()
+    foreign = _first_draft(other, editor, 2)
+    with pytest.raises(ValidationError) as refused:
+        services.draft_import(
+            plan=plan,
+            title="Second",
+            slug="second",
+            clauses=[ParsedClause("1", "", "Text.")],
+            ancestors=[None],
+            parent=foreign[0].draft,
+            user=editor,
+        )
+    assert "revises drafts of its own plan" in str(refused.value)
+    assert not plan.drafts.filter(slug="second").exists()
+
+
+def test_an_import_refuses_a_merge_from_a_later_draft(make, editor):
     plan = make.plan()
     first = _first_draft(plan, editor, 5)
-    second = _second(services.draft_import_bulk, plan, editor, first)
+    second = _second(services.draft_import, plan, editor, first)
     later = second.clause_versions.get(label="1")
-    with pytest.raises(ValidationError):
-        services.draft_import_bulk(
+    with pytest.raises(ValidationError) as refused:
+        services.draft_import(
             plan=plan,
             title="Third",
             slug="third",
@@ -153,15 +449,8 @@ def test_a_bulk_import_refuses_a_merge_from_a_later_draft(make, editor):
             place_after=first[0].draft,  # placed before "second", which it then cannot merge
             user=editor,
         )
-
-
-def test_a_bulk_import_changes_the_plans_pages_version(make, editor):
-    plan = make.plan()
-    first = _first_draft(plan, editor, 5)
-    scope = caching.plan_scope(plan.slug)
-    before = caching.versions((scope,))[scope][0]
-    _second(services.draft_import_bulk, plan, editor, first)
-    assert caching.versions((scope,))[scope][0] > before
+    assert "does not come before" in str(refused.value)
+    assert not plan.drafts.filter(slug="third").exists()
 
 
 def test_bulk_positions_cite_their_sources_with_history(make, editor):

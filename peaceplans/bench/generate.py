@@ -149,7 +149,7 @@ def _next_steps(rng: random.Random, previous: list[ClauseVersion]) -> list[Step]
 
 def _import(plan: Plan, number: int, steps: list[Step], parent: Draft | None, user) -> Draft:
     clauses = [ParsedClause(str(i), s.heading, s.text) for i, s in enumerate(steps, start=1)]
-    draft = services.draft_import_bulk(
+    draft = services.draft_import(
         plan=plan,
         title=f"{plan.title}: draft {number}",
         slug=f"draft-{number}",
