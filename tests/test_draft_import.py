@@ -453,12 +453,12 @@ def test_an_import_refuses_a_merge_from_a_later_draft(make, editor):
     assert not plan.drafts.filter(slug="third").exists()
 
 
-def test_bulk_positions_cite_their_sources_with_history(make, editor):
+def test_a_stance_on_many_clauses_cites_its_sources_in_one_history_row_each(make, editor):
     plan = make.plan()
     versions = _first_draft(plan, editor, 6)
     party, sources = make.party(), [make.source(), make.source()]
     with CaptureQueriesContext(connection) as queries:
-        made = services.positions_record_bulk(
+        made = services.positions_record(
             versions=versions[:4],
             party=party,
             stance="objects",

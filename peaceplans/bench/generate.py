@@ -191,7 +191,7 @@ def grow_plan(
             versions = list(draft.clause_versions.select_related("clause").order_by("position"))
             for party in parties:
                 chosen = rng.sample(versions, k=max(1, len(versions) // 25))
-                services.positions_record_bulk(
+                services.positions_record(
                     versions=chosen,
                     party=party,
                     stance=rng.choice(["supports", "objects", "reservations"]),

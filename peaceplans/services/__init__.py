@@ -2,7 +2,7 @@
 these functions, so every change is in history with who and why, under one set of rules
 (`editorial`)."""
 
-from .bulk import bulk_create_tracked, positions_record_bulk
+from .bulk import bulk_create_tracked
 from .drafts import draft_clone, draft_import, positions_record
 from .editorial import (
     can_publish,
@@ -58,7 +58,6 @@ __all__ = [
     "drafts_publish",
     "latest_revision_id",
     "positions_record",
-    "positions_record_bulk",
     "record_snapshot",
     "tracked_delete",
     "tracked_save",

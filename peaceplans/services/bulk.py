@@ -1,9 +1,8 @@
 """Bulk writes: many new rows in a few queries, each with its history row and the history of its
 tracked links, signed with the editor and the reason, as the row-by-row services sign them.
 
-`bulk_create_tracked` is what `drafts.draft_import` (every import of a draft) writes with;
-`positions_record_bulk` leaves the record `positions_record` leaves (one history row per
-position holding its sources, instead of a "created" row and then a "links set" row)."""
+`drafts.draft_import` (every import of a draft) and `drafts.positions_record` (one stance on
+many clauses) write with `bulk_create_tracked`."""
 
 from collections.abc import Iterable, Sequence
 
@@ -13,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from .. import caching
-from ..models import ClauseVersion, Party, Plan, Position, Source
+from ..models import Plan
 
 
 def bulk_create_tracked(
@@ -86,42 +85,3 @@ def _bump(plans: Iterable[Plan]) -> None:
     slugs = {plan.slug for plan in plans}
     scopes = {caching.ALL, *(caching.plan_scope(s) for s in slugs)} if slugs else None
     caching.changed(scopes or {caching.ALL, caching.SHARED})
-
-
-@transaction.atomic
-def positions_record_bulk(
-    *,
-    versions: Iterable[ClauseVersion],
-    party: Party,
-    stance: str,
-    summary: str,
-    sources: Iterable[Source],
-    user: AbstractBaseUser | None,
-    stated_on=None,
-    speaker: str = "",
-    reason: str = "Recorded a stance on several clauses",
-) -> list[Position]:
-    """`positions_record` in a fixed number of queries: one party's stance on many clauses."""
-    versions = list(versions)
-    source_ids = [source.pk for source in sources]
-    positions = [
-        Position(
-            party=party,
-            clause_version=version,
-            stance=stance,
-            summary=summary,
-            stated_on=stated_on,
-            speaker=speaker,
-        )
-        for version in versions
-    ]
-    plans = Plan.objects.filter(drafts__in={v.draft_id for v in versions}).distinct()
-    return bulk_create_tracked(
-        Position,
-        positions,
-        links={"sources": [source_ids] * len(positions)},
-        known_foreign_keys=["party", "clause_version"],
-        plans=list(plans),
-        user=user,
-        reason=reason,
-    )

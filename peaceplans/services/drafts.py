@@ -281,11 +281,12 @@ def positions_record(
     speaker: str = "",
     reason: str = "Recorded a stance on several clauses",
 ) -> list[Position]:
-    """One party's stance on many clauses at once, each position citing the same sources."""
-    sources = list(sources)
-    created = []
-    for version in versions:
-        position = Position(
+    """One party's stance on many clauses at once, each position citing the same sources: one
+    history row per position holding its sources, in a fixed number of queries."""
+    versions = list(versions)
+    source_ids = [source.pk for source in sources]
+    positions = [
+        Position(
             party=party,
             clause_version=version,
             stance=stance,
@@ -293,7 +294,15 @@ def positions_record(
             stated_on=stated_on,
             speaker=speaker,
         )
-        tracked_save(position, user=user, reason=reason)
-        tracked_set_related(position, "sources", sources, user=user, reason=reason)
-        created.append(position)
-    return created
+        for version in versions
+    ]
+    plans = Plan.objects.filter(drafts__in={v.draft_id for v in versions}).distinct()
+    return bulk_create_tracked(
+        Position,
+        positions,
+        links={"sources": [source_ids] * len(positions)},
+        known_foreign_keys=["party", "clause_version"],
+        plans=list(plans),
+        user=user,
+        reason=reason,
+    )
