@@ -196,12 +196,12 @@ _batch: ContextVar[list[bool] | None] = ContextVar("record_version_batch", defau
 
 
 @contextmanager
-def one_change() -> Iterator[None]:
-    """Count every write inside as one change of the whole record: for bulk loads (the demo,
-    the benchmark's generator), which would otherwise look up and bump the scopes of each of
-    thousands of rows. Use it inside the load's transaction: if the load fails, nothing was
-    written and nothing is bumped."""
-    if _batch.get() is not None:  # already inside one
+def one_change(scopes: set[str] | None = None) -> Iterator[None]:
+    """Count every write inside as one change: of `scopes` if given (an import into one plan),
+    else of the whole record (bulk loads: the demo, the benchmark's generator), which would
+    otherwise look up and bump the scopes of each of thousands of rows. Use it inside the
+    write's transaction: if it fails, nothing was written and nothing is bumped."""
+    if _batch.get() is not None:  # already inside one, which bumps at its end
         yield
         return
     written: list[bool] = []
@@ -210,10 +210,19 @@ def one_change() -> Iterator[None]:
         yield
     finally:
         _batch.reset(token)
-    if written:
+    if written and scopes is not None:
+        bump(scopes)
+    elif written:
         plans = {plan_scope(slug) for slug in Plan.objects.values_list("slug", flat=True)}
         known = RecordVersion.objects.filter(scope__startswith=plan_scope(""))
         bump({ALL, SHARED, *plans, *known.values_list("scope", flat=True)})
+
+
+def changed(scopes: set[str]) -> None:
+    """A write that sends no signal (a bulk insert) changed these scopes: bump them now, or,
+    inside `one_change()`, leave it to count them once at its end."""
+    if not _batched():
+        bump(scopes)
 
 
 def _batched() -> bool:

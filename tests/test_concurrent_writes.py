@@ -12,6 +12,7 @@ from django.test import Client
 
 from peaceplans import services
 from peaceplans.models import ClauseVersion, Draft
+from peaceplans.parsing import ParsedClause
 from peaceplans.services import drafts as draft_services
 from tests.conftest import Builder
 from tests.test_editing import change_clause
@@ -101,3 +102,49 @@ def test_two_simultaneous_clones_of_one_plan_both_land_in_order(monkeypatch):
     assert errors == []
     assert sorted(plan.drafts.values_list("sequence", flat=True)) == [1, 2, 3]
     assert len(set(plan.drafts.values_list("slug", flat=True))) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_imports_into_one_plan_both_land_in_order(monkeypatch):
+    """Both place their draft at once; the plan lock makes the second wait, then number after."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises every write anyway")
+    from tests.history_check import assert_history_matches_records
+
+    make = Builder()
+    plan = make.plan()
+    first = make.draft(plan, sequence=1)
+    both_ready = threading.Barrier(2, timeout=20)
+    lock = draft_services._lock_plan
+
+    def lock_after_both_arrive(plan):
+        both_ready.wait(timeout=5) if not both_ready.broken else None
+        return lock(plan)
+
+    monkeypatch.setattr(draft_services, "_lock_plan", lock_after_both_arrive)
+    errors = []
+
+    def paste(n):
+        try:
+            services.draft_import(
+                plan=plan,
+                title=f"Pasted {n}",
+                slug=f"pasted-{n}",
+                clauses=[ParsedClause("1", "", f"Text {n}.")],
+                ancestors=[None],
+                parent=first,
+                user=None,
+            )
+        except Exception as error:  # noqa: BLE001 - the test reports any failure
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=paste, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sorted(plan.drafts.values_list("sequence", flat=True)) == [1, 2, 3]
+    assert_history_matches_records()

@@ -220,7 +220,10 @@ def test_one_stance_on_many_clauses_with_one_source(demo, editor, editor_client)
     created = Position.objects.filter(summary="Ushakov rejected these points.")
     assert Position.objects.count() == before + 3 and created.count() == 3
     assert all(list(p.sources.all()) == [source] for p in created)
-    assert created.first().history.latest().history_user == editor
+    for position in created:  # one history row each, holding its sources
+        (record,) = position.history.all()
+        assert record.history_user == editor
+        assert [s.source_id for s in record.sources.all()] == [source.pk]
 
 
 def test_admin_history_of_a_clause_shows_word_diffs(demo, editor, editor_client):

@@ -243,18 +243,12 @@ class DraftAdmin(EditorAdmin):
                     topics=[row["topic"] for row in preview["rows"]],
                     place_after=data["place_after"],
                     parent=data["parent"],
+                    authors=data["authors"],
                     user=request.user,
                     basis=data["basis"],
                     date=data["date"],
                     standing=data["standing"],
                     text_coverage=data["text_coverage"],
-                )
-                services.tracked_set_related(
-                    draft,
-                    "authors",
-                    data["authors"],
-                    user=request.user,
-                    reason="Imported from pasted text",
                 )
         except IntegrityError:
             form.add_error(

@@ -149,7 +149,7 @@ def _next_steps(rng: random.Random, previous: list[ClauseVersion]) -> list[Step]
 
 def _import(plan: Plan, number: int, steps: list[Step], parent: Draft | None, user) -> Draft:
     clauses = [ParsedClause(str(i), s.heading, s.text) for i, s in enumerate(steps, start=1)]
-    draft = services.draft_import_bulk(
+    draft = services.draft_import(
         plan=plan,
         title=f"{plan.title}: draft {number}",
         slug=f"draft-{number}",
@@ -191,7 +191,7 @@ def grow_plan(
             versions = list(draft.clause_versions.select_related("clause").order_by("position"))
             for party in parties:
                 chosen = rng.sample(versions, k=max(1, len(versions) // 25))
-                services.positions_record_bulk(
+                services.positions_record(
                     versions=chosen,
                     party=party,
                     stance=rng.choice(["supports", "objects", "reservations"]),

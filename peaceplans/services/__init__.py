@@ -2,7 +2,7 @@
 these functions, so every change is in history with who and why, under one set of rules
 (`editorial`)."""
 
-from .bulk import bulk_create_tracked, draft_import_bulk, positions_record_bulk
+from .bulk import bulk_create_tracked
 from .drafts import draft_clone, draft_import, positions_record
 from .editorial import (
     can_publish,
@@ -10,6 +10,7 @@ from .editorial import (
     check_derivation,
     check_draft,
     check_draft_parents,
+    check_new_clause_versions,
     clause_version_correct,
     clause_version_save,
     delete,
@@ -43,6 +44,7 @@ __all__ = [
     "check_derivation",
     "check_draft",
     "check_draft_parents",
+    "check_new_clause_versions",
     "clause_version_correct",
     "clause_version_save",
     "delete",
@@ -51,13 +53,11 @@ __all__ = [
     "derivations_set",
     "draft_clone",
     "draft_import",
-    "draft_import_bulk",
     "draft_publish",
     "draft_save",
     "drafts_publish",
     "latest_revision_id",
     "positions_record",
-    "positions_record_bulk",
     "record_snapshot",
     "tracked_delete",
     "tracked_save",

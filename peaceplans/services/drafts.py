@@ -5,12 +5,15 @@ import re
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
 
+from .. import caching
 from ..models import Clause, ClauseVersion, Draft, Party, Plan, Position, Source
 from ..parsing import ParsedClause
-from .editorial import check_clause_version, check_derivation, check_draft_parents
+from .bulk import bulk_create_tracked
+from .editorial import check_derivation, check_draft, check_draft_parents, check_new_clause_versions
 from .records import tracked_save, tracked_set_related
 
 SLUG_MAX = Draft._meta.get_field("slug").max_length
@@ -71,18 +74,19 @@ def _unique_clause_slug(plan: Plan, wanted: str, taken: set[str]) -> str:
 IMPORT_REASON = "Imported from pasted text"
 
 
-def new_imported_draft(
+def _new_draft(
     plan: Plan,
     title: str,
     slug: str,
     *,
     parent: Draft | None,
+    authors: list[Party],
     place_after: Draft | None,
     user: AbstractBaseUser | None,
     **draft_fields,
 ) -> Draft:
-    """The draft an import makes, whichever way its clauses are then written: in preparation,
-    placed in the plan's time line (the plan locked meanwhile), derived from `parent` if given."""
+    """The draft an import makes: in preparation, placed in the plan's time line (the plan
+    locked meanwhile), derived from `parent` if given, with its authors, in one history row."""
     _lock_plan(plan)
     sequence = _place(
         plan,
@@ -94,10 +98,18 @@ def new_imported_draft(
     )
     draft = Draft(plan=plan, title=title, slug=slug, sequence=sequence, **draft_fields)
     draft.editorial_state = Draft.EditorialState.IN_PREPARATION
-    tracked_save(draft, user=user, reason=IMPORT_REASON)
-    if parent is not None:
-        check_draft_parents(draft, [parent])
-        tracked_set_related(draft, "derived_from", [parent], user=user, reason=IMPORT_REASON)
+    parents = [parent] if parent is not None else []
+    check_draft(draft, original=None)
+    check_draft_parents(draft, parents)
+    bulk_create_tracked(
+        Draft,
+        [draft],
+        links={"derived_from": [[p.pk for p in parents]], "authors": [[a.pk for a in authors]]},
+        known_foreign_keys=["plan"],
+        plans=[plan],
+        user=user,
+        reason=IMPORT_REASON,
+    )
     return draft
 
 
@@ -111,6 +123,7 @@ def draft_import(
     ancestors: list[ClauseVersion | None],
     merged: list[list[ClauseVersion]] | None = None,
     parent: Draft | None = None,
+    authors: Iterable[Party] = (),
     user: AbstractBaseUser | None,
     basis: str = "reported",
     topic: str = "implementation",
@@ -119,54 +132,95 @@ def draft_import(
     place_after: Draft | None = None,
     **draft_fields,
 ) -> Draft:
-    """Create a draft (in preparation) from parsed clauses, linked to their ancestors.
+    """Create a draft (in preparation) from parsed clauses, linked to their ancestors: the one
+    import (the paste import, the benchmark's generator).
 
     A clause whose ancestor is taken by an earlier clause of this draft is a split: it gets a
-    new Clause identity and a derived_from link. `merged` adds further parents (merges)."""
+    new Clause identity and a derived_from link. `merged` adds further parents (merges).
+
+    Every new row (the draft with its parent and authors, each new clause, each version with
+    its links) gets one history row, signed with `user` and the reason; the plan's pages
+    change version once; the queries are a fixed number per draft, whatever its length."""
     reason = IMPORT_REASON
     merged = merged or [[] for _ in clauses]
     titles = titles or [""] * len(clauses)
     topics = topics or [""] * len(clauses)
-    draft = new_imported_draft(
-        plan, title, slug, parent=parent, place_after=place_after, user=user, **draft_fields
-    )
-
-    used_clauses: set[int] = set()
-    taken_slugs = set(plan.clauses.values_list("slug", flat=True))
-    for position, (parsed, ancestor, extra, wanted_title, wanted_topic) in enumerate(
-        zip(clauses, ancestors, merged, titles, topics, strict=True), start=1
-    ):
-        links = list(extra)
-        if ancestor is not None and ancestor.clause_id not in used_clauses:
-            clause = ancestor.clause
-        else:
-            if ancestor is not None:
-                links.insert(0, ancestor)  # a split: new identity, derived from the ancestor
-            clause = Clause(
-                plan=plan,
-                slug=_unique_clause_slug(
-                    plan, parsed.heading or f"{slug}-{parsed.label}", taken_slugs
-                ),
-                title=(wanted_title.strip() or clause_title(parsed))[:200],
-                topic=wanted_topic or (ancestor.clause.topic if ancestor else topic),
-            )
-            tracked_save(clause, user=user, reason=reason)
-        used_clauses.add(clause.pk)
-        version = ClauseVersion(
-            draft=draft,
-            clause=clause,
-            label=parsed.label,
-            position=position,
-            heading=parsed.heading[:200],
-            text=parsed.text,
-            basis=basis if parsed.text else "unknown",
+    with caching.one_change({caching.ALL, caching.plan_scope(plan.slug)}):
+        draft = _new_draft(
+            plan,
+            title,
+            slug,
+            parent=parent,
+            authors=list(authors),
+            place_after=place_after,
+            user=user,
+            **draft_fields,
         )
-        check_clause_version(version, original=None, reason=reason)
-        tracked_save(version, user=user, reason=reason)
-        if links:
+
+        # Every earlier version named, with its clause and draft, in one query (the rules
+        # need their plans and places in the time line).
+        named = {v.pk for v in ancestors if v is not None} | {v.pk for m in merged for v in m}
+        known = {
+            v.pk: v
+            for v in ClauseVersion.objects.filter(pk__in=named).select_related("clause", "draft")
+        }
+        if len(known) != len(named):
+            raise ValidationError({"clause": "An earlier clause version named does not exist."})
+
+        used_clauses: set[int] = set()
+        taken_slugs = set(plan.clauses.values_list("slug", flat=True))
+        new_clauses: list[Clause] = []
+        rows: list[tuple[ParsedClause, Clause, list[ClauseVersion]]] = []
+        for parsed, ancestor, extra, wanted_title, wanted_topic in zip(
+            clauses, ancestors, merged, titles, topics, strict=True
+        ):
+            ancestor = known[ancestor.pk] if ancestor is not None else None
+            links = [known[v.pk] for v in extra]
+            if ancestor is not None and ancestor.clause_id not in used_clauses:
+                clause = ancestor.clause
+                used_clauses.add(clause.pk)
+            else:
+                if ancestor is not None:
+                    links.insert(0, ancestor)  # a split: new identity, derived from the ancestor
+                clause = Clause(
+                    plan=plan,
+                    slug=_unique_clause_slug(
+                        plan, parsed.heading or f"{slug}-{parsed.label}", taken_slugs
+                    ),
+                    title=(wanted_title.strip() or clause_title(parsed))[:200],
+                    topic=wanted_topic or (ancestor.clause.topic if ancestor else topic),
+                )
+                new_clauses.append(clause)
+            rows.append((parsed, clause, links))
+        bulk_create_tracked(
+            Clause, new_clauses, known_foreign_keys=["plan"], plans=[plan], user=user, reason=reason
+        )
+
+        versions = [
+            ClauseVersion(
+                draft=draft,
+                clause=clause,
+                label=parsed.label,
+                position=position,
+                heading=parsed.heading[:200],
+                text=parsed.text,
+                basis=basis if parsed.text else "unknown",
+            )
+            for position, (parsed, clause, _) in enumerate(rows, start=1)
+        ]
+        check_new_clause_versions(versions, draft=draft, reason=reason)
+        for version, (_, _, links) in zip(versions, rows, strict=True):
             for link in links:
                 check_derivation(version, link)
-            tracked_set_related(version, "derived_from", links, user=user, reason=reason)
+        bulk_create_tracked(
+            ClauseVersion,
+            versions,
+            links={"derived_from": [[link.pk for link in links] for _, _, links in rows]},
+            known_foreign_keys=["draft", "clause"],
+            plans=[plan],
+            user=user,
+            reason=reason,
+        )
     return draft
 
 
@@ -227,11 +281,12 @@ def positions_record(
     speaker: str = "",
     reason: str = "Recorded a stance on several clauses",
 ) -> list[Position]:
-    """One party's stance on many clauses at once, each position citing the same sources."""
-    sources = list(sources)
-    created = []
-    for version in versions:
-        position = Position(
+    """One party's stance on many clauses at once, each position citing the same sources: one
+    history row per position holding its sources, in a fixed number of queries."""
+    versions = list(versions)
+    source_ids = [source.pk for source in sources]
+    positions = [
+        Position(
             party=party,
             clause_version=version,
             stance=stance,
@@ -239,7 +294,15 @@ def positions_record(
             stated_on=stated_on,
             speaker=speaker,
         )
-        tracked_save(position, user=user, reason=reason)
-        tracked_set_related(position, "sources", sources, user=user, reason=reason)
-        created.append(position)
-    return created
+        for version in versions
+    ]
+    plans = Plan.objects.filter(drafts__in={v.draft_id for v in versions}).distinct()
+    return bulk_create_tracked(
+        Position,
+        positions,
+        links={"sources": [source_ids] * len(positions)},
+        known_foreign_keys=["party", "clause_version"],
+        plans=list(plans),
+        user=user,
+        reason=reason,
+    )
