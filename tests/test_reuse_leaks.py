@@ -4,6 +4,7 @@ new endpoint is covered the day it is added."""
 
 import re
 
+from django.test import Client
 from django.urls import URLPattern, reverse
 
 from peaceplans.api.endpoints import api
@@ -92,3 +93,28 @@ def test_the_secret_draft_is_really_there_for_editors(client, record, editor):
     client.force_login(editor)
     body = client.get("/search/?q=quokka").content.decode()
     assert "<mark>Quokka</mark>" in body
+
+
+def test_the_apis_draft_sequence_counts_only_the_drafts_the_reader_may_see(
+    client, editor, record, make
+):
+    # The draft in preparation is third in the time line; a fourth, published, follows it.
+    # A gap in the readers' numbers (1, 2, 4) would tell them a hidden draft sits at 3.
+    fourth = make.draft(record["plan"], slug="fourth", title="Fourth draft")
+    make.version(fourth, record["plan"].clauses.get(slug="army"), label="1", text="Army text.")
+    assert fourth.sequence == 4
+
+    def sequences(c) -> tuple[list[int], int, set[int]]:
+        plan = c.get("/api/v1/plans/peace").json()
+        one = c.get("/api/v1/plans/peace/drafts/fourth").json()
+        nodes = c.get("/api/v1/plans/peace/lineage").json()["nodes"]
+        return (
+            [d["sequence"] for d in plan["drafts"]],
+            one["sequence"],
+            {n["sequence"] for n in nodes if n["draft"] == "fourth"},
+        )
+
+    assert sequences(client) == ([1, 2, 3], 3, {3})
+    editors = Client()
+    editors.force_login(editor)
+    assert sequences(editors) == ([1, 2, 3, 4], 4, {4})

@@ -82,6 +82,7 @@ _sources = Prefetch("sources", queryset=Source.objects.order_by("reliability", "
 def _draft_rows(user):
     rows = (
         visible.drafts(user)
+        .with_place(user)
         .select_related("plan")
         .annotate(clause_count=Count("clause_versions"))
         .prefetch_related(
@@ -138,14 +139,19 @@ def plans(
 def plan(request, plan: str):
     urls = Urls(request)
     found = get_object_or_404(Plan, slug=plan)
-    drafts = visible.drafts(request.user).filter(plan=found).order_by("sequence")
+    drafts = (
+        visible.drafts(request.user)
+        .filter(plan=found)
+        .with_place(request.user)
+        .order_by("sequence")
+    )
     return {
         **serialize.plan(found, urls),
         "drafts": [
             {
                 "slug": d.slug,
                 "title": d.title,
-                "sequence": d.sequence,
+                "sequence": d.place,
                 "url": urls.api("plans", found.slug, "drafts", d.slug),
             }
             for d in drafts

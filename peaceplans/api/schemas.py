@@ -6,6 +6,12 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+# One text for every "sequence": see DraftQuerySet.with_place.
+PLACE = (
+    "The draft's place in its plan's time line, 1 for the first, counting only the drafts "
+    "you may read."
+)
+
 
 class Error(Schema):
     detail: str
@@ -154,7 +160,7 @@ class DraftOut(Schema):
     plan: str
     slug: str
     title: str
-    sequence: int
+    sequence: int = Field(description=PLACE)
     kind: str
     date: date | None
     date_note: str
@@ -195,7 +201,7 @@ class PlanPage(Page):
 class DraftRef(Schema):
     slug: str
     title: str
-    sequence: int
+    sequence: int = Field(description=PLACE)
     url: str
 
 
@@ -270,7 +276,7 @@ class Node(Schema):
     clause: str
     heading: str
     basis: str
-    sequence: int
+    sequence: int = Field(description=PLACE)
     url: str
 
 

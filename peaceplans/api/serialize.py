@@ -124,13 +124,13 @@ def position(p: Position, urls: Urls) -> dict:
 
 def draft(d: Draft, urls: Urls) -> dict:
     """`plan` loaded; authors, derived_from, sources (and point counts, events) prefetched;
-    `clause_count` annotated."""
+    `clause_count` and `place` (see DraftQuerySet.with_place) annotated."""
     counts, events = d.point_counts.all(), d.events.all()
     return {
         "plan": d.plan.slug,
         "slug": d.slug,
         "title": d.title,
-        "sequence": d.sequence,
+        "sequence": d.place,
         "kind": d.kind,
         "date": d.date,
         "date_note": d.date_note,

@@ -4,7 +4,7 @@ render, so the JSON and the page cannot disagree."""
 from collections import defaultdict
 
 from ..diffing import TextDiff, texts_equal
-from ..models import ClauseDerivation
+from ..models import ClauseDerivation, place_in_time_line
 from ..selectors import ComparePage, RevisionPage
 from . import visible
 from .serialize import Urls
@@ -82,6 +82,7 @@ def lineage(plan, user, urls: Urls) -> dict:
         visible.versions(user)
         .filter(draft__plan=plan)
         .select_related("draft", "clause")
+        .annotate(draft_place=place_in_time_line(user, "draft__plan", "draft__sequence"))
         .order_by("draft__sequence", "position", "label")
     )
     node_id = {v.pk: f"{v.draft.slug}/{v.label}" for v in versions}
@@ -93,7 +94,7 @@ def lineage(plan, user, urls: Urls) -> dict:
             "clause": v.clause.slug,
             "heading": v.heading or v.clause.title,
             "basis": v.basis,
-            "sequence": v.draft.sequence,
+            "sequence": v.draft_place,
             "url": urls.version(plan.slug, v.draft.slug, v.label),
         }
         for v in versions

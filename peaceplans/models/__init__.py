@@ -21,7 +21,7 @@ from .clauses import (
 from .common import LABEL_PATTERN, SLUG_HELP, VIEW_UNPUBLISHED, history, sees_unpublished
 from .events import Event
 from .parties import Party, Reliability, Source
-from .plans import Draft, DraftQuerySet, Plan, ReportedPointCount
+from .plans import Draft, DraftQuerySet, Plan, ReportedPointCount, place_in_time_line
 from .positions import Position, PositionQuerySet, Stance
 from .site import RecordVersion, SlugRedirect
 
@@ -51,5 +51,6 @@ __all__ = [
     "Stance",
     "Topic",
     "history",
+    "place_in_time_line",
     "sees_unpublished",
 ]

@@ -44,6 +44,23 @@ class DraftQuerySet(models.QuerySet):
             return self
         return self.filter(editorial_state=Draft.EditorialState.PUBLISHED)
 
+    def with_place(self, user):
+        """`place`: the draft's place in its plan's time line among the drafts `user` may see."""
+        return self.annotate(place=place_in_time_line(user))
+
+
+def place_in_time_line(user, plan: str = "plan", sequence: str = "sequence") -> models.Subquery:
+    """1 for the first draft of the plan `user` may see, 2 for the next, and so on: what a
+    reader is told of a draft's order. `sequence` itself counts the drafts in preparation too,
+    so its gaps would tell a reader where one sits. `plan` and `sequence` name the outer
+    query's fields (say "draft__plan" from a clause version)."""
+    earlier = Draft.objects.visible_to(user).filter(
+        plan=models.OuterRef(plan), sequence__lte=models.OuterRef(sequence)
+    )
+    return models.Subquery(
+        earlier.order_by().values("plan").annotate(n=models.Count("pk")).values("n")
+    )
+
 
 class Draft(models.Model):
     class EditorialState(models.TextChoices):
