@@ -23,7 +23,7 @@ type, an export's Content-Disposition).
 """
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
@@ -293,6 +293,17 @@ def _only_editors_see(instance) -> bool:
         return False
     drafts |= getattr(instance, "_drafts_before", set())
     return not Draft.objects.filter(pk__in=drafts, editorial_state=published).exists()
+
+
+def scopes_for_drafts(drafts: Iterable[Draft]) -> set[str]:
+    """What a write to rows of these drafts (plans loaded) changes, for bulk writes, which send
+    no signal: only the editors' version when every one of them is in preparation."""
+    drafts = list(drafts)
+    if not drafts:
+        return {ALL, SHARED}
+    if all(d.editorial_state != Draft.EditorialState.PUBLISHED for d in drafts):
+        return {UNPUBLISHED}
+    return {ALL, *(plan_scope(d.plan.slug) for d in drafts)}
 
 
 def scopes_for(instance) -> set[str]:

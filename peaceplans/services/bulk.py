@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from .. import caching
-from ..models import Plan
+from ..models import Draft
 
 
 def bulk_create_tracked(
@@ -21,7 +21,7 @@ def bulk_create_tracked(
     *,
     links: dict[str, Sequence[Iterable[int]]] | None = None,
     known_foreign_keys: Iterable[str] = (),
-    plans: Iterable[Plan] = (),
+    drafts: Iterable[Draft] = (),
     user: AbstractBaseUser | None,
     reason: str,
 ) -> list[models.Model]:
@@ -29,8 +29,8 @@ def bulk_create_tracked(
     ({field name: one list of target pks per obj}) and records those links in the same history
     row. Fields are validated as `tracked_save` validates them, except `known_foreign_keys`
     (instances the caller holds: no query per row to prove they exist). The reader-page cache
-    versions of `plans` (or the shared scope) are bumped once, as a save of each row would
-    (inside `caching.one_change()`, counted in its one bump).
+    versions of `drafts` (the drafts the rows show on, plans loaded) are bumped once, as a
+    save of each row would (inside `caching.one_change()`, counted in its one bump).
 
     No signals are sent (bulk_create sends none): the caller has checked the editorial rules."""
     objs = list(objs)
@@ -45,7 +45,7 @@ def bulk_create_tracked(
             created = bulk_create_with_history(
                 objs, model, default_user=user, default_change_reason=reason
             )
-            _bump(plans)
+            caching.changed(caching.scopes_for_drafts(drafts))
             return created
         created = model._default_manager.bulk_create(objs)
         if created[0].pk is None:  # a database that returns no ids from a bulk insert
@@ -77,11 +77,5 @@ def bulk_create_tracked(
                     for row in rows
                 ]
             )
-        _bump(plans)
+        caching.changed(caching.scopes_for_drafts(drafts))
     return created
-
-
-def _bump(plans: Iterable[Plan]) -> None:
-    slugs = {plan.slug for plan in plans}
-    scopes = {caching.ALL, *(caching.plan_scope(s) for s in slugs)} if slugs else None
-    caching.changed(scopes or {caching.ALL, caching.SHARED})

@@ -106,7 +106,7 @@ def _new_draft(
         [draft],
         links={"derived_from": [[p.pk for p in parents]], "authors": [[a.pk for a in authors]]},
         known_foreign_keys=["plan"],
-        plans=[plan],
+        drafts=[draft],
         user=user,
         reason=IMPORT_REASON,
     )
@@ -145,7 +145,9 @@ def draft_import(
     merged = merged or [[] for _ in clauses]
     titles = titles or [""] * len(clauses)
     topics = topics or [""] * len(clauses)
-    with caching.one_change({caching.ALL, caching.plan_scope(plan.slug)}):
+    # Everything written is in the new draft, in preparation: only editors see it. (Later drafts
+    # moved on in the time line show readers nothing new: their place counts visible drafts.)
+    with caching.one_change({caching.UNPUBLISHED}):
         draft = _new_draft(
             plan,
             title,
@@ -193,7 +195,12 @@ def draft_import(
                 new_clauses.append(clause)
             rows.append((parsed, clause, links))
         bulk_create_tracked(
-            Clause, new_clauses, known_foreign_keys=["plan"], plans=[plan], user=user, reason=reason
+            Clause,
+            new_clauses,
+            known_foreign_keys=["plan"],
+            drafts=[draft],
+            user=user,
+            reason=reason,
         )
 
         versions = [
@@ -217,7 +224,7 @@ def draft_import(
             versions,
             links={"derived_from": [[link.pk for link in links] for _, _, links in rows]},
             known_foreign_keys=["draft", "clause"],
-            plans=[plan],
+            drafts=[draft],
             user=user,
             reason=reason,
         )
@@ -296,13 +303,13 @@ def positions_record(
         )
         for version in versions
     ]
-    plans = Plan.objects.filter(drafts__in={v.draft_id for v in versions}).distinct()
+    drafts = Draft.objects.filter(pk__in={v.draft_id for v in versions}).select_related("plan")
     return bulk_create_tracked(
         Position,
         positions,
         links={"sources": [source_ids] * len(positions)},
         known_foreign_keys=["party", "clause_version"],
-        plans=list(plans),
+        drafts=list(drafts),
         user=user,
         reason=reason,
     )
