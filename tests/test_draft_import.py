@@ -482,3 +482,28 @@ def test_a_stance_on_many_clauses_cites_its_sources_in_one_history_row_each(make
         assert {s.source_id for s in record.sources.all()} == {s.pk for s in sources}
     assert ClauseVersion.objects.filter(positions__party=party).count() == 4
     assert_history_matches_records()
+
+
+def test_a_clone_takes_the_same_queries_for_ten_clauses_as_for_sixty_with_history_per_row(
+    make, editor
+):
+    counts = []
+    for n in (10, 60):
+        plan = make.plan()
+        first = _first_draft(plan, editor, n)
+        source = make.source(title=f"Report {n}")
+        first[0].sources.add(source)
+        with CaptureQueriesContext(connection) as queries:
+            copy = services.draft_clone(first[0].draft, user=editor)
+        counts.append(len(queries))
+        versions = list(copy.clause_versions.order_by("position"))
+        assert [(v.label, v.clause_id, v.text) for v in versions] == [
+            (v.label, v.clause_id, v.text) for v in first
+        ]
+        assert list(versions[0].sources.all()) == [source]
+        (record,) = versions[0].history.all()
+        assert (record.history_user, record.history_change_reason) == (editor, "Cloned from First")
+        assert [s.source_id for s in record.sources.all()] == [source.pk]
+        assert not copy.is_published and copy.sequence == 2
+    assert counts[0] == counts[1]
+    assert_history_matches_records()

@@ -14,7 +14,7 @@ from ..models import Clause, ClauseVersion, Draft, Party, Plan, Position, Source
 from ..parsing import ParsedClause
 from .bulk import bulk_create_tracked
 from .editorial import check_derivation, check_draft, check_draft_parents, check_new_clause_versions
-from .records import tracked_save, tracked_set_related
+from .records import tracked_save
 
 SLUG_MAX = Draft._meta.get_field("slug").max_length
 
@@ -28,7 +28,7 @@ def _next_sequence(plan: Plan) -> int:
     return (plan.drafts.aggregate(models.Max("sequence"))["sequence__max"] or 0) + 1
 
 
-def _place(plan: Plan, *, date, after: Draft | None, title: str, user, reason: str) -> int:
+def _place(plan: Plan, *, date, after: Draft | None, title: str, user) -> int:
     """The sequence a new draft takes in the time line: by its date, else after `after`, else
     last. Later drafts move one place on, each move recorded."""
     drafts = list(plan.drafts.order_by("sequence"))
@@ -79,23 +79,15 @@ def _new_draft(
     title: str,
     slug: str,
     *,
+    sequence: int,
     parent: Draft | None,
-    authors: list[Party],
-    place_after: Draft | None,
+    authors: Iterable[Party],
     user: AbstractBaseUser | None,
+    reason: str,
     **draft_fields,
 ) -> Draft:
-    """The draft an import makes: in preparation, placed in the plan's time line (the plan
-    locked meanwhile), derived from `parent` if given, with its authors, in one history row."""
-    _lock_plan(plan)
-    sequence = _place(
-        plan,
-        date=draft_fields.get("date"),
-        after=place_after,
-        title=title,
-        user=user,
-        reason=IMPORT_REASON,
-    )
+    """A new draft in preparation at `sequence` (the caller holds the plan's lock), derived
+    from `parent` if given, with its authors, in one history row."""
     draft = Draft(plan=plan, title=title, slug=slug, sequence=sequence, **draft_fields)
     draft.editorial_state = Draft.EditorialState.IN_PREPARATION
     parents = [parent] if parent is not None else []
@@ -108,7 +100,7 @@ def _new_draft(
         known_foreign_keys=["plan"],
         drafts=[draft],
         user=user,
-        reason=IMPORT_REASON,
+        reason=reason,
     )
     return draft
 
@@ -148,14 +140,19 @@ def draft_import(
     # Everything written is in the new draft, in preparation: only editors see it. (Later drafts
     # moved on in the time line show readers nothing new: their place counts visible drafts.)
     with caching.one_change({caching.UNPUBLISHED}):
+        _lock_plan(plan)
+        sequence = _place(
+            plan, date=draft_fields.get("date"), after=place_after, title=title, user=user
+        )
         draft = _new_draft(
             plan,
             title,
             slug,
+            sequence=sequence,
             parent=parent,
-            authors=list(authors),
-            place_after=place_after,
+            authors=authors,
             user=user,
+            reason=reason,
             **draft_fields,
         )
 
@@ -237,41 +234,60 @@ def _fit(base: str, suffix: str) -> str:
 
 @transaction.atomic
 def draft_clone(draft: Draft, *, user: AbstractBaseUser | None) -> Draft:
-    """A new draft in preparation with the same clauses, linked to the same Clause identities."""
+    """A new draft in preparation, last in the time line, with the same clauses linked to the
+    same Clause identities and citing the same sources: under the import's rules, in a fixed
+    number of queries, one history row per new row with its links."""
     reason = f"Cloned from {draft.title}"
     plan = draft.plan
-    _lock_plan(plan)
-    slugs = set(plan.drafts.values_list("slug", flat=True))
-    slug, n = _fit(draft.slug, "-copy"), 2
-    while slug in slugs:
-        slug, n = _fit(draft.slug, f"-copy-{n}"), n + 1
-    copy = Draft(
-        plan=plan,
-        slug=slug,
-        title=f"{draft.title} (copy)"[:200],
-        sequence=_next_sequence(plan),
-        date=draft.date,
-        standing=draft.standing,
-        text_coverage=draft.text_coverage,
-        summary=draft.summary,
+    originals = list(
+        draft.clause_versions.select_related("clause")
+        .prefetch_related("sources")
+        .order_by("position")
     )
-    tracked_save(copy, user=user, reason=reason)
-    tracked_set_related(copy, "derived_from", [draft], user=user, reason=reason)
-    tracked_set_related(copy, "authors", draft.authors.all(), user=user, reason=reason)
-    for version in draft.clause_versions.prefetch_related("sources").order_by("position"):
-        clone = ClauseVersion(
-            draft=copy,
-            clause_id=version.clause_id,
-            label=version.label,
-            position=version.position,
-            heading=version.heading,
-            text=version.text,
-            basis=version.basis,
-            disputed=version.disputed,
-            dispute_note=version.dispute_note,
+    with caching.one_change({caching.UNPUBLISHED}):  # all of it in the new draft
+        _lock_plan(plan)
+        slugs = set(plan.drafts.values_list("slug", flat=True))
+        slug, n = _fit(draft.slug, "-copy"), 2
+        while slug in slugs:
+            slug, n = _fit(draft.slug, f"-copy-{n}"), n + 1
+        copy = _new_draft(
+            plan,
+            f"{draft.title} (copy)"[:200],
+            slug,
+            sequence=_next_sequence(plan),
+            parent=draft,
+            authors=draft.authors.all(),
+            user=user,
+            reason=reason,
+            date=draft.date,
+            standing=draft.standing,
+            text_coverage=draft.text_coverage,
+            summary=draft.summary,
         )
-        tracked_save(clone, user=user, reason=reason)
-        tracked_set_related(clone, "sources", version.sources.all(), user=user, reason=reason)
+        clones = [
+            ClauseVersion(
+                draft=copy,
+                clause=version.clause,
+                label=version.label,
+                position=version.position,
+                heading=version.heading,
+                text=version.text,
+                basis=version.basis,
+                disputed=version.disputed,
+                dispute_note=version.dispute_note,
+            )
+            for version in originals
+        ]
+        check_new_clause_versions(clones, draft=copy, reason=reason)
+        bulk_create_tracked(
+            ClauseVersion,
+            clones,
+            links={"sources": [[s.pk for s in version.sources.all()] for version in originals]},
+            known_foreign_keys=["draft", "clause"],
+            drafts=[copy],
+            user=user,
+            reason=reason,
+        )
     return copy
 
 
