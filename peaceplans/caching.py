@@ -62,13 +62,16 @@ ALL, SHARED = "all", "shared"
 # ETags and Last-Modified must not tell that, or when, such a draft was worked on.
 UNPUBLISHED = "unpublished"
 IMMUTABLE = "public, max-age=31536000, immutable"
+PLAN_SLUG_MAX = Plan._meta.get_field("slug").max_length
 
 
 def plan_scope(slug: str) -> str:
     return f"plan:{slug}"
 
 
-def _plan_pages(kwargs) -> tuple[str, ...]:
+def _plan_pages(kwargs) -> tuple[str, ...] | None:
+    if len(kwargs["plan"]) > PLAN_SLUG_MAX:
+        return None  # no such plan can exist: a 404, and no cache key of any length for it
     return (SHARED, plan_scope(kwargs["plan"]))
 
 
@@ -451,6 +454,8 @@ class ReaderCacheMiddleware:
             return None
         has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
         scopes = scopes_of(view_kwargs)
+        if scopes is None:
+            return None
         if has_session and sees_unpublished(request.user):
             scopes = (*scopes, UNPUBLISHED)
         found = versions(scopes)

@@ -400,3 +400,15 @@ def test_a_row_moved_out_of_a_published_draft_changes_that_drafts_pages(with_hid
     position.draft = with_hidden["plan"].drafts.get(slug="zanzibar")
     services.tracked_save(position, reason="Filed under the wrong draft")
     assert client.get("/plans/generated/drafts/d1/").headers["ETag"] != before
+
+
+def test_a_junk_url_of_any_length_makes_cache_keys_any_cache_backend_takes(record, client):
+    # Memcached refuses keys over 250 characters (Django warns for every backend).
+    import warnings
+
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        assert client.get("/plans/" + "x" * 300 + "/").status_code == 404
+        assert client.get("/api/v1/plans/" + "y" * 300).status_code == 404
