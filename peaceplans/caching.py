@@ -4,7 +4,10 @@ Every write to the record bumps a version number per scope (the signals below): 
 change, "shared" when a party or source changes (every page shows them), and "plan:<slug>"
 when anything of that plan changes. A reader page depends on some scopes (READER_PAGES), and
 its ETag is a hash of the URL, the viewer's kind and those numbers: an edit to one plan changes
-the ETag of that plan's pages, the home page and party pages, and nothing else.
+the ETag of that plan's pages, the home page and party pages, and nothing else. A write only
+editors can see (a draft in preparation and what is in it) bumps "unpublished" alone, which
+only the pages of viewers with the view_unpublished permission depend on: readers' ETags and
+Last-Modified never tell that, or when, such a draft was worked on.
 
 The same holds for what readers download: the JSON API, the Atom feeds, search results, the
 exports (CSV/JSON, streamed) and the citations (READER_PAGES lists every URL name cached).
