@@ -9,7 +9,7 @@ from django.http import Http404
 from .. import alignment
 from ..diffing import TextDiff, diff_texts
 from ..models import (
-    Clause,
+    Basis,
     ClauseDerivation,
     ClauseVersion,
     Draft,
@@ -35,11 +35,45 @@ class StanceChange:
     after: Position | None
 
 
+@dataclass(slots=True)
+class ComparedClause:
+    id: int
+    slug: str
+    title: str
+
+
+_BASIS_LABELS = dict(Basis.choices)
+
+
+@dataclass(slots=True)
+class ComparedVersion:
+    """What the compare page shows of a clause version: read as a plain row, since a
+    comparison of two long drafts reads a thousand of them and renders a hundred."""
+
+    id: int
+    draft_id: int
+    clause_id: int
+    label: str
+    position: int
+    text: str
+    basis: str
+    disputed: bool
+    dispute_note: str
+    clause: ComparedClause
+
+    @property
+    def text_is_known(self) -> bool:
+        return self.basis != Basis.UNKNOWN
+
+    def get_basis_display(self) -> str:
+        return _BASIS_LABELS.get(self.basis, self.basis)
+
+
 @dataclass
 class ComparedRow:
     row: alignment.Row
-    left: list[ClauseVersion]
-    right: list[ClauseVersion]
+    left: list[ComparedVersion]
+    right: list[ComparedVersion]
     diff: TextDiff | None
     not_in_draft: bool = False  # "removed" only because the right-hand draft lacks it
     left_stances: list[Position] = field(default_factory=list)
@@ -48,7 +82,7 @@ class ComparedRow:
     page: int = 1  # the page of the rows shown that holds this row (the change list links it)
 
     @property
-    def clause(self) -> Clause:
+    def clause(self) -> ComparedClause:
         return (self.right or self.left)[0].clause
 
     @property
@@ -201,10 +235,13 @@ def compare_page(
         if page not in (None, 1):
             raise Http404("No such page")
         return ComparePage(plan, left, right, [], [], 0, drafts, unavailable=True)
-    versions = list(
-        ClauseVersion.objects.filter(draft__in=[left, right])
-        .select_related("clause")
-        .only(
+    clauses: dict[int, ComparedClause] = {}
+    versions = [
+        ComparedVersion(
+            *row[:9],
+            clauses.get(row[2]) or clauses.setdefault(row[2], ComparedClause(row[2], *row[9:])),
+        )
+        for row in ClauseVersion.objects.filter(draft__in=[left, right]).values_list(
             "id",
             "draft_id",
             "clause_id",
@@ -214,12 +251,10 @@ def compare_page(
             "basis",
             "disputed",
             "dispute_note",
-            "clause__id",
             "clause__slug",
             "clause__title",
-            "clause__plan_id",
         )
-    )
+    ]
     # Only the splits and merges made between the two drafts join lineages: a clause split
     # earlier and dropped later is dropped here too, as on the matrix.
     low, high = sorted([left.sequence, right.sequence])
