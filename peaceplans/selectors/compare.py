@@ -20,10 +20,14 @@ from ..models import (
 from ..vocabulary import REAL_CHANGES, Change
 from .common import (
     Pager,
+    Reverser,
     _plan,
+    clause_version_url,
     latest_stance_by_party,
     pager,
 )
+
+clause_url = Reverser("clause")
 
 # ------------------------------------------------------------------ compare two drafts
 
@@ -60,6 +64,7 @@ class ComparedVersion:
     disputed: bool
     dispute_note: str
     clause: ComparedClause
+    url: str = ""  # set for the rows a page shows
 
     @property
     def text_is_known(self) -> bool:
@@ -80,6 +85,7 @@ class ComparedRow:
     right_stances: list[Position] = field(default_factory=list)
     stance_changes: list[StanceChange] = field(default_factory=list)
     page: int = 1  # the page of the rows shown that holds this row (the change list links it)
+    url: str = ""  # the clause's page; set for the rows a page shows
 
     @property
     def clause(self) -> ComparedClause:
@@ -111,6 +117,9 @@ class KindCount:
     count: int
     shown: bool
     rows: list[ComparedRow]
+    # The change list's links to these rows, when they are changes shown: (separator, href,
+    # name); a row on another page is linked through that page.
+    links: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def is_change(self) -> bool:
@@ -216,10 +225,12 @@ def compare_page(
     shown: frozenset[str] = frozenset(),
     *,
     page: int | None = None,
+    page_link: str = "?page=",
 ) -> ComparePage:
     """Two drafts row by row. Every row is aligned and counted (the counts and the change list
     cover the whole comparison), but with `page` only COMPARE_ROWS_PER_PAGE rows of the kinds
-    shown are diffed, given stances and rendered. Without `page` (the API), every row."""
+    shown are diffed, given stances and rendered. Without `page` (the API), every row.
+    `page_link`: how a link to another page of rows begins (the page number follows)."""
     plan = _plan(plan_slug)
     every = list(
         plan.drafts.visible_to(viewer).order_by("sequence").prefetch_related("dropped_clauses")
@@ -324,7 +335,13 @@ def compare_page(
     def stances(versions_) -> list[Position]:
         return latest_stance_by_party([p for v in versions_ for p in on_version[v.id]])
 
+    slugs = {left.id: left.slug, right.id: right.slug}
     for item in on_page:  # the costly part, for the rows a reader sees only
+        item.url = clause_url(plan=plan.slug, clause=item.clause.slug)
+        for version in (*item.left, *item.right):
+            version.url = clause_version_url(
+                plan=plan.slug, draft=slugs[version.draft_id], label=version.label
+            )
         if item.row.status in {"changed", "split", "merged"}:
             old = "\n\n".join(i.text for i in item.row.left)
             new = "\n\n".join(i.text for i in item.row.right)
@@ -337,6 +354,17 @@ def compare_page(
         for c in Change
         if by_kind[c]
     ]
+    for kind in kinds:
+        if kind.shown and kind.is_change:
+            kind.links = [
+                (
+                    "; " if n else "",
+                    (f"{page_link}{item.page}" if item.page != pages.number else "")
+                    + f"#{item.anchor}",
+                    item.name,
+                )
+                for n, item in enumerate(kind.rows)
+            ]
     changes = [i for i, item in enumerate(selected) if item.is_change]
     first = (pages.number - 1) * COMPARE_ROWS_PER_PAGE
     before = [i for i in changes if i < first]
