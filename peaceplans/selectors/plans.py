@@ -23,6 +23,7 @@ from ..timeline import timeline as build_timeline
 from ..vocabulary import Change, coverage_note
 from .common import (
     Pager,
+    Reverser,
     _plan,
     latest_stance_by_party,
     pager,
@@ -60,9 +61,18 @@ class MatrixRow:
 
 # ------------------------------------------------------------------ home
 
+draft_url = Reverser("draft")
+
 
 HOME_PLANS_PER_PAGE = 10
 HOME_DRAFTS = 6  # the latest drafts of each plan; the plan page's time line has every one
+
+
+@dataclass
+class HomeDraft:
+    draft: Draft
+    url: str
+    authors: list[str]  # the names of its authors
 
 
 @dataclass
@@ -70,6 +80,7 @@ class HomePlan:
     plan: Plan
     drafts: list[Draft]  # its latest HOME_DRAFTS drafts, in sequence order
     draft_count: int  # every draft of the plan the reader may see
+    lines: list[HomeDraft] = field(default_factory=list)  # the same drafts, as listed
 
     @property
     def more(self) -> int:
@@ -93,16 +104,24 @@ def home_page(viewer=None, *, page: int = 1) -> HomePage:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    latest = visible.prefetch_related("authors").order_by("-sequence")[:HOME_DRAFTS]
+    latest = visible.prefetch_related(Prefetch("authors", to_attr="author_list")).order_by(
+        "-sequence"
+    )[:HOME_DRAFTS]
     pages, window = pager(Plan.objects.count(), page, HOME_PLANS_PER_PAGE)
     plans = list(
         Plan.objects.annotate(draft_count=Coalesce(Subquery(counts), 0)).prefetch_related(
             Prefetch("drafts", queryset=latest, to_attr="latest_drafts")
         )[window]
     )
-    return HomePage(
-        [HomePlan(plan, plan.latest_drafts[::-1], plan.draft_count) for plan in plans], pages
-    )
+    entries = []
+    for plan in plans:
+        drafts = plan.latest_drafts[::-1]
+        lines = [
+            HomeDraft(d, draft_url(plan=plan.slug, draft=d.slug), [a.name for a in d.author_list])
+            for d in drafts
+        ]
+        entries.append(HomePlan(plan, drafts, plan.draft_count, lines))
+    return HomePage(entries, pages)
 
 
 @dataclass
