@@ -11,12 +11,12 @@ from .. import pictures
 from ..diffing import texts_equal
 from ..models import (
     Basis,
-    Clause,
     ClauseVersion,
     Draft,
     Party,
     Plan,
     Position,
+    Topic,
 )
 from ..timeline import TimelineEntry, events_of, point_counts_for
 from ..timeline import timeline as build_timeline
@@ -35,10 +35,45 @@ from .common import (
 STATUS_TEXT = {"not-reported": "not reported", "unknown": "text not known"}
 
 
+_TOPIC_LABELS = dict(Topic.choices)
+
+
+@dataclass(slots=True)
+class MatrixClause:
+    """A clause as the matrix shows it: read as a plain row (a page reads up to 2,000
+    versions of up to 100 clauses: model instances cost more than the rest of the read)."""
+
+    id: int
+    slug: str
+    title: str
+    topic: str
+    url: str = ""
+
+    def get_topic_display(self) -> str:
+        return _TOPIC_LABELS.get(self.topic, self.topic)
+
+
+@dataclass(slots=True)
+class MatrixVersion:
+    id: int
+    draft_id: int
+    clause_id: int
+    label: str
+    position: int
+    text: str
+    basis: str
+    disputed: bool
+    clause: MatrixClause
+
+    @property
+    def text_is_known(self) -> bool:
+        return self.basis != Basis.UNKNOWN
+
+
 @dataclass
 class MatrixCell:
     draft: Draft
-    version: ClauseVersion | None
+    version: MatrixVersion | None
     status: str  # a vocabulary.Change
     stances: list[Position] = field(default_factory=list)
     # Dropped only in the sense that a fully known draft lacks it: no report says it was
@@ -55,9 +90,11 @@ class MatrixCell:
 
 @dataclass
 class MatrixRow:
-    clause: Clause
+    clause: MatrixClause
     cells: list[MatrixCell]
 
+
+clause_url = Reverser("clause")
 
 # ------------------------------------------------------------------ home
 
@@ -258,22 +295,26 @@ def plan_page(
         .union(Position.objects.filter(draft__plan=plan).values("pk"))
     )
 
-    versions = list(
-        visible_rows.select_related("clause").only(
+    clauses: dict[int, MatrixClause] = {}
+    versions = [
+        MatrixVersion(
+            *row[:8],
+            clauses.get(row[2]) or clauses.setdefault(row[2], MatrixClause(row[2], *row[8:])),
+        )
+        for row in visible_rows.values_list(
             "id",
             "draft_id",
+            "clause_id",
             "label",
             "position",
             "text",
             "basis",
             "disputed",
-            "clause__id",
             "clause__slug",
             "clause__title",
             "clause__topic",
-            "clause__plan_id",
         )
-    )
+    ]
     stances = defaultdict(list)
     on_draft = defaultdict(list)
     for position in positions.select_related("party").order_by():
@@ -285,11 +326,9 @@ def plan_page(
     if page is None or chosen.active:
         shown = reading_order((v.clause_id, v.draft_id, v.position) for v in versions)
         pages = Pager(1, 1, len(shown))
-    by_clause: dict[int, dict[int, ClauseVersion]] = defaultdict(dict)
-    clauses: dict[int, Clause] = {}
+    by_clause: dict[int, dict[int, MatrixVersion]] = defaultdict(dict)
     for version in versions:
         by_clause[version.clause_id][version.draft_id] = version
-        clauses[version.clause_id] = version.clause
     # A version's URL is its draft's plus "clauses/<label>/": one reverse() per draft.
     prefixes = {d.id: reverse("draft", kwargs={"plan": plan.slug, "draft": d.slug}) for d in drafts}
     rows = [
@@ -305,6 +344,8 @@ def plan_page(
         kept = kept[window]
     elif chosen.active:
         pages = Pager(1, 1, len(kept))
+    for row in kept:
+        row.clause.url = clause_url(plan=plan.slug, clause=row.clause.slug)
     columns = [
         DraftColumn(d, latest_stance_by_party(on_draft[d.id]), d.unknown_clauses) for d in drafts
     ]
