@@ -21,6 +21,7 @@ from ..models import (
 from ..timeline import TimelineEntry, events_of, point_counts_for
 from ..timeline import timeline as build_timeline
 from ..vocabulary import Change, coverage_note
+from ..vocabulary import label as change_label
 from .common import (
     Pager,
     Reverser,
@@ -80,6 +81,15 @@ class MatrixCell:
     # removed, so readers are told "not in this draft", not that it was rejected.
     not_in_draft: bool = False
     url: str = ""  # the version's page: built once per draft, not reversed per cell
+
+    @property
+    def absent(self) -> bool:
+        return self.status == Change.ABSENT
+
+    @property
+    def label(self) -> str:
+        """The reader's word for the status (the change_label filter's)."""
+        return change_label(self.status)
 
     @property
     def status_text(self) -> str:
