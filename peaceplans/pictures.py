@@ -5,7 +5,7 @@ from these numbers (auto-escaped, no inline style) and render the same data as a
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .vocabulary import STANCE_MARK, Change
@@ -313,6 +313,40 @@ def party_stances(party, drafts, stated) -> StanceMap:
         height=_MAP_TOP + _MAP_ROW,
         column_x=[_MAP_LEFT + c * _MAP_COL + _MAP_COL // 2 for c in range(len(drafts))],
     )
+
+
+def map_window(whole: StanceMap, columns: range, drafts: list) -> StanceMap:
+    """A one-party map cut to some of its columns, laid out afresh from the left; `drafts`:
+    those columns' drafts (as the page shows them)."""
+    cut = slice(columns.start, columns.stop)
+    cells = [
+        replace(cell, x=_MAP_LEFT + c * _MAP_COL + _MAP_COL // 2)
+        for c, cell in enumerate(whole.rows[0].cells[cut])
+    ]
+    return StanceMap(
+        drafts=drafts,
+        rows=[StanceRow(whole.rows[0].party, cells, _MAP_TOP)],
+        width=_MAP_LEFT + len(drafts) * _MAP_COL + 90,
+        height=whole.height,
+        column_x=[cell.x for cell in cells],
+    )
+
+
+def column_window(groups: list, shown: range, most: int) -> range:
+    """Which columns (drafts in reading order) a page's map draws: every draft of the groups
+    (plans) of the columns `shown` (the drafts the page lists), or, when they are more than
+    `most`, `most` of them around the ones shown. `groups`: each column's group."""
+    if not shown:
+        return range(0)
+    low = groups.index(groups[shown.start])
+    high = len(groups) - groups[::-1].index(groups[shown.stop - 1])
+    if high - low <= most:
+        return range(low, high)
+    if len(shown) >= most:
+        return range(shown.start, shown.start + most)
+    start = max(low, shown.start - (most - len(shown)) // 2)
+    stop = min(high, start + most)
+    return range(max(low, stop - most), stop)
 
 
 @dataclass

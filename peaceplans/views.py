@@ -96,11 +96,15 @@ def compare(request: HttpRequest, plan: str, spec: str) -> HttpResponse:
     number = _page_number(request)
     if number is None:
         return _bad_request(request, "Pages are numbered 1, 2, 3...")
-    page = selectors.compare_page(plan, left, right, request.user, shown, page=number)
     # The rows shown (?show=) and the view stay in every link the page makes; the page number
     # is set per link.
     kept = [("show", kind) for kind in sorted(shown)]
     side = [("view", "side")] if view == "side" else []
+    # A row on another page: this prefix, its page number, then its #anchor.
+    page_link = "?" + urlencode([*kept, *side, ("page", "")])
+    page = selectors.compare_page(
+        plan, left, right, request.user, shown, page=number, page_link=page_link
+    )
     context = {
         "page": page,
         "legend": legend(),
@@ -110,8 +114,7 @@ def compare(request: HttpRequest, plan: str, spec: str) -> HttpResponse:
         "query_without_view": urlencode(kept),
         "query_with_side": urlencode([*kept, ("view", "side")]),
         "query": urlencode([*kept, *side]),
-        # A row on another page: this prefix, its page number, then its #anchor.
-        "page_link": "?" + urlencode([*kept, *side, ("page", "")]),
+        "page_link": page_link,
         "toggle_query": urlencode(
             [*kept, *([] if side else [("view", "side")])]
             + ([("page", number)] if number > 1 else [])

@@ -61,3 +61,13 @@ def test_analyze_gives_sqlite_its_planner_statistics(db):
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl LIKE 'peaceplans_%'")
             assert cursor.fetchone()[0] > 0
+
+
+def test_the_home_plans_make_home_list_as_many_plans_and_drafts_as_the_grown_record(db, client):
+    from peaceplans.selectors.plans import HOME_DRAFTS, HOME_PLANS_PER_PAGE
+
+    generate.home_plans(HOME_PLANS_PER_PAGE, drafts=HOME_DRAFTS + 1)
+    page = client.get("/").context["page"]
+    assert len(page.plans) == HOME_PLANS_PER_PAGE
+    assert all(len(entry.drafts) == HOME_DRAFTS and entry.more == 1 for entry in page.plans)
+    assert_history_matches_records()

@@ -330,3 +330,96 @@ def test_home_shows_10_plans_a_page_with_their_latest_6_drafts(many_plans, clien
 @pytest.mark.parametrize(("query", "status"), [({"page": "x"}, 400), ({"page": "3"}, 404)])
 def test_home_refuses_junk_and_pages_past_the_end(many_plans, client, query, status):
     assert client.get("/", query).status_code == status
+
+
+# ------------------------------------------------------------------ party: bounded summary
+
+
+def _party_record(make, *, drafts: int, title: str = "A plan", party=None):
+    """A party with 100 stances on the clauses of a plan's first draft (page 1 of its page)
+    and one on each of `drafts` later drafts as a whole."""
+    from peaceplans.models import Position
+
+    party = party or make.party(slug="busy", name="Busy party")
+    plan = make.plan(title=title)
+    first = make.draft(plan, slug="d0", sequence=1)
+    versions = make.many_versions(first, 100)
+    Position.objects.bulk_create(
+        [Position(party=party, clause_version=v, stance="objects", summary="No.") for v in versions]
+    )
+    _more_drafts(make, plan, party, drafts)
+    return party, plan
+
+
+def _more_drafts(make, plan, party, n: int) -> None:
+    from peaceplans.models import Position
+
+    start = plan.drafts.count()
+    made = [make.draft(plan, slug=f"d{start + i}", sequence=start + i + 1) for i in range(n)]
+    Position.objects.bulk_create(
+        [Position(party=party, draft=d, stance="supports", summary="Yes.") for d in made]
+    )
+
+
+def test_party_page_stays_the_same_size_however_many_drafts_it_took_stances_on(make, client):
+    party, plan = _party_record(make, drafts=30)
+    url = f"/parties/{party.slug}/"
+    before, queries = len(client.get(url).content), count_queries(client, url)
+    _more_drafts(make, plan, party, 60)
+    after = client.get(url).content
+    # 60 more drafts: only numbers change (the pager's and the summary's counts).
+    assert abs(len(after) - before) < 300
+    assert count_queries(client, url) == queries
+    assert len(after) < 60_000
+
+
+def test_party_page_costs_little_more_for_each_further_plan(make, client):
+    party, _ = _party_record(make, drafts=3)
+    url = f"/parties/{party.slug}/"
+    before = len(client.get(url).content)
+    for n in range(20):
+        _party_record(make, drafts=1, title=f"Plan {n:02d} later", party=party)
+    # A row each in the summary by plan, and nothing else on page 1.
+    assert len(client.get(url).content) - before < 20 * 400
+
+
+def test_party_page_details_the_drafts_of_its_own_plans_and_sums_up_the_others(make, client):
+    party, first = _party_record(make, drafts=0, title="A plan")  # page 1
+    _, second = _party_record(make, drafts=2, title="B plan", party=party)  # pages 2 and 3
+    url = f"/parties/{party.slug}/"
+    one, two = client.get(url), client.get(url, {"page": 2})
+    assert [d.plan for d in one.context["page"].map_drafts] == [first]
+    assert [d.plan for d in two.context["page"].map_drafts] == [second] * 3
+    html = one.text
+    table = re.search(r'<table class="stance-plans">.*?</table>', html, re.S).group(0)
+    assert f'href="{first.get_absolute_url()}">A plan</a>' in table
+    assert f'href="{second.get_absolute_url()}">B plan</a>' in table
+    assert f'href="?page=2#draft-{second.slug}-d0"' in table  # where B's positions begin
+    b_row = re.search(r"B plan</a></th>(.*?)</tr>", table, re.S).group(1)
+    # 3 drafts; 100 objections on clauses and 2 stances of support on drafts as a whole.
+    assert re.findall(r"<td>(\d+)</td>", b_row) == ["3", "2", "100", "102"]
+    # Page 1's picture draws A's drafts only.
+    assert "B plan" not in re.search(r"<figure.*?</figure>", html, re.S).group(0)
+
+
+def test_party_page_draws_a_window_of_a_long_plans_drafts_with_links_to_the_rest(make, client):
+    party, plan = _party_record(make, drafts=60)
+    url = f"/parties/{party.slug}/"
+    response = client.get(url)
+    html, page = response.text, response.context["page"]
+    assert [d.slug for d in page.map_drafts] == [f"d{n}" for n in range(20)]
+    assert 'href="?page=2#draft-' + plan.slug + '-d20"' in html  # the next drafts' page
+    assert "Drafts 1–20 of the 61 with stances" in html
+
+
+def test_the_map_window_keeps_the_pages_plans_and_at_most_so_many_of_their_drafts():
+    from peaceplans.pictures import column_window
+
+    plans = ["a"] * 3 + ["b"] * 30 + ["c"] * 2
+    assert column_window(plans, range(1, 2), 20) == range(0, 3)  # all of plan a
+    assert column_window(plans, range(2, 4), 40) == range(0, 33)  # all of a and b
+    assert column_window(plans, range(2, 4), 20) == range(0, 20)  # too many: 20 around them
+    assert column_window(plans, range(10, 12), 20) == range(3, 23)  # within b, from its start
+    assert column_window(plans, range(30, 31), 20) == range(13, 33)  # ... up to its end
+    assert column_window(plans, range(20, 21), 5) == range(18, 23)  # around the page's own
+    assert column_window(plans, range(0, 0), 20) == range(0)

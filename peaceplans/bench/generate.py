@@ -287,3 +287,25 @@ def generate(
         "positions": Position.objects.count(),
         "history rows": history_rows(),
     }
+
+
+def home_plans(count: int, *, drafts: int, seed: int = 12) -> None:
+    """`count` small plans (3 clauses, `drafts` drafts) beside the demo, so that the 1x home
+    page lists as many plans, with as many drafts each, as the grown record's: home is then
+    timed like for like."""
+    rng = random.Random(seed)
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(
+        username="bench-editor", defaults={"is_staff": True, "is_superuser": True}
+    )
+    parties, sources = _parties(), _sources(2)
+    for n in range(1, count + 1):
+        grow_plan(
+            rng,
+            slug=f"bench-home-{n}",
+            clauses=3,
+            drafts=drafts,
+            parties=parties,
+            sources=sources,
+            user=user,
+        )

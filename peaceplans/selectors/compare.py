@@ -9,7 +9,7 @@ from django.http import Http404
 from .. import alignment
 from ..diffing import TextDiff, diff_texts
 from ..models import (
-    Clause,
+    Basis,
     ClauseDerivation,
     ClauseVersion,
     Draft,
@@ -20,10 +20,14 @@ from ..models import (
 from ..vocabulary import REAL_CHANGES, Change
 from .common import (
     Pager,
+    Reverser,
     _plan,
+    clause_version_url,
     latest_stance_by_party,
     pager,
 )
+
+clause_url = Reverser("clause")
 
 # ------------------------------------------------------------------ compare two drafts
 
@@ -35,20 +39,56 @@ class StanceChange:
     after: Position | None
 
 
+@dataclass(slots=True)
+class ComparedClause:
+    id: int
+    slug: str
+    title: str
+
+
+_BASIS_LABELS = dict(Basis.choices)
+
+
+@dataclass(slots=True)
+class ComparedVersion:
+    """What the compare page shows of a clause version: read as a plain row, since a
+    comparison of two long drafts reads a thousand of them and renders a hundred."""
+
+    id: int
+    draft_id: int
+    clause_id: int
+    label: str
+    position: int
+    text: str
+    basis: str
+    disputed: bool
+    dispute_note: str
+    clause: ComparedClause
+    url: str = ""  # set for the rows a page shows
+
+    @property
+    def text_is_known(self) -> bool:
+        return self.basis != Basis.UNKNOWN
+
+    def get_basis_display(self) -> str:
+        return _BASIS_LABELS.get(self.basis, self.basis)
+
+
 @dataclass
 class ComparedRow:
     row: alignment.Row
-    left: list[ClauseVersion]
-    right: list[ClauseVersion]
+    left: list[ComparedVersion]
+    right: list[ComparedVersion]
     diff: TextDiff | None
     not_in_draft: bool = False  # "removed" only because the right-hand draft lacks it
     left_stances: list[Position] = field(default_factory=list)
     right_stances: list[Position] = field(default_factory=list)
     stance_changes: list[StanceChange] = field(default_factory=list)
     page: int = 1  # the page of the rows shown that holds this row (the change list links it)
+    url: str = ""  # the clause's page; set for the rows a page shows
 
     @property
-    def clause(self) -> Clause:
+    def clause(self) -> ComparedClause:
         return (self.right or self.left)[0].clause
 
     @property
@@ -77,6 +117,9 @@ class KindCount:
     count: int
     shown: bool
     rows: list[ComparedRow]
+    # The change list's links to these rows, when they are changes shown: (separator, href,
+    # name); a row on another page is linked through that page.
+    links: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def is_change(self) -> bool:
@@ -182,10 +225,12 @@ def compare_page(
     shown: frozenset[str] = frozenset(),
     *,
     page: int | None = None,
+    page_link: str = "?page=",
 ) -> ComparePage:
     """Two drafts row by row. Every row is aligned and counted (the counts and the change list
     cover the whole comparison), but with `page` only COMPARE_ROWS_PER_PAGE rows of the kinds
-    shown are diffed, given stances and rendered. Without `page` (the API), every row."""
+    shown are diffed, given stances and rendered. Without `page` (the API), every row.
+    `page_link`: how a link to another page of rows begins (the page number follows)."""
     plan = _plan(plan_slug)
     every = list(
         plan.drafts.visible_to(viewer).order_by("sequence").prefetch_related("dropped_clauses")
@@ -201,10 +246,13 @@ def compare_page(
         if page not in (None, 1):
             raise Http404("No such page")
         return ComparePage(plan, left, right, [], [], 0, drafts, unavailable=True)
-    versions = list(
-        ClauseVersion.objects.filter(draft__in=[left, right])
-        .select_related("clause")
-        .only(
+    clauses: dict[int, ComparedClause] = {}
+    versions = [
+        ComparedVersion(
+            *row[:9],
+            clauses.get(row[2]) or clauses.setdefault(row[2], ComparedClause(row[2], *row[9:])),
+        )
+        for row in ClauseVersion.objects.filter(draft__in=[left, right]).values_list(
             "id",
             "draft_id",
             "clause_id",
@@ -214,12 +262,10 @@ def compare_page(
             "basis",
             "disputed",
             "dispute_note",
-            "clause__id",
             "clause__slug",
             "clause__title",
-            "clause__plan_id",
         )
-    )
+    ]
     # Only the splits and merges made between the two drafts join lineages: a clause split
     # earlier and dropped later is dropped here too, as on the matrix.
     low, high = sorted([left.sequence, right.sequence])
@@ -289,7 +335,13 @@ def compare_page(
     def stances(versions_) -> list[Position]:
         return latest_stance_by_party([p for v in versions_ for p in on_version[v.id]])
 
+    slugs = {left.id: left.slug, right.id: right.slug}
     for item in on_page:  # the costly part, for the rows a reader sees only
+        item.url = clause_url(plan=plan.slug, clause=item.clause.slug)
+        for version in (*item.left, *item.right):
+            version.url = clause_version_url(
+                plan=plan.slug, draft=slugs[version.draft_id], label=version.label
+            )
         if item.row.status in {"changed", "split", "merged"}:
             old = "\n\n".join(i.text for i in item.row.left)
             new = "\n\n".join(i.text for i in item.row.right)
@@ -302,6 +354,17 @@ def compare_page(
         for c in Change
         if by_kind[c]
     ]
+    for kind in kinds:
+        if kind.shown and kind.is_change:
+            kind.links = [
+                (
+                    "; " if n else "",
+                    (f"{page_link}{item.page}" if item.page != pages.number else "")
+                    + f"#{item.anchor}",
+                    item.name,
+                )
+                for n, item in enumerate(kind.rows)
+            ]
     changes = [i for i, item in enumerate(selected) if item.is_change]
     first = (pages.number - 1) * COMPARE_ROWS_PER_PAGE
     before = [i for i in changes if i < first]

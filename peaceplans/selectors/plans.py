@@ -11,18 +11,20 @@ from .. import pictures
 from ..diffing import texts_equal
 from ..models import (
     Basis,
-    Clause,
     ClauseVersion,
     Draft,
     Party,
     Plan,
     Position,
+    Topic,
 )
 from ..timeline import TimelineEntry, events_of, point_counts_for
 from ..timeline import timeline as build_timeline
 from ..vocabulary import Change, coverage_note
+from ..vocabulary import label as change_label
 from .common import (
     Pager,
+    Reverser,
     _plan,
     latest_stance_by_party,
     pager,
@@ -34,16 +36,63 @@ from .common import (
 STATUS_TEXT = {"not-reported": "not reported", "unknown": "text not known"}
 
 
+_TOPIC_LABELS = dict(Topic.choices)
+
+
+@dataclass(slots=True)
+class MatrixClause:
+    """A clause as the matrix shows it: read as a plain row (a page reads up to 2,000
+    versions of up to 100 clauses: model instances cost more than the rest of the read)."""
+
+    id: int
+    slug: str
+    title: str
+    topic: str
+    url: str = ""
+
+    def get_topic_display(self) -> str:
+        return _TOPIC_LABELS.get(self.topic, self.topic)
+
+
+@dataclass(slots=True)
+class MatrixVersion:
+    id: int
+    draft_id: int
+    clause_id: int
+    label: str
+    position: int
+    text: str
+    basis: str
+    disputed: bool
+    clause: MatrixClause
+
+    @property
+    def text_is_known(self) -> bool:
+        return self.basis != Basis.UNKNOWN
+
+
 @dataclass
 class MatrixCell:
     draft: Draft
-    version: ClauseVersion | None
+    version: MatrixVersion | None
     status: str  # a vocabulary.Change
     stances: list[Position] = field(default_factory=list)
     # Dropped only in the sense that a fully known draft lacks it: no report says it was
     # removed, so readers are told "not in this draft", not that it was rejected.
     not_in_draft: bool = False
     url: str = ""  # the version's page: built once per draft, not reversed per cell
+    # What the cell shows, as plain attributes: the template reads them 2,000 times a page,
+    # and each step of a dotted lookup costs about as much as the rest of the cell.
+    number: str = field(init=False, default="")  # the version's label
+    disputed: bool = field(init=False, default=False)
+    absent: bool = field(init=False, default=False)
+    label: str = field(init=False, default="")  # the reader's word for the status
+
+    def __post_init__(self) -> None:
+        if self.version is not None:
+            self.number, self.disputed = self.version.label, self.version.disputed
+        self.absent = self.status == Change.ABSENT
+        self.label = change_label(self.status)
 
     @property
     def status_text(self) -> str:
@@ -54,11 +103,15 @@ class MatrixCell:
 
 @dataclass
 class MatrixRow:
-    clause: Clause
+    clause: MatrixClause
     cells: list[MatrixCell]
 
 
+clause_url = Reverser("clause")
+
 # ------------------------------------------------------------------ home
+
+draft_url = Reverser("draft")
 
 
 HOME_PLANS_PER_PAGE = 10
@@ -66,10 +119,18 @@ HOME_DRAFTS = 6  # the latest drafts of each plan; the plan page's time line has
 
 
 @dataclass
+class HomeDraft:
+    draft: Draft
+    url: str
+    authors: list[str]  # the names of its authors
+
+
+@dataclass
 class HomePlan:
     plan: Plan
     drafts: list[Draft]  # its latest HOME_DRAFTS drafts, in sequence order
     draft_count: int  # every draft of the plan the reader may see
+    lines: list[HomeDraft] = field(default_factory=list)  # the same drafts, as listed
 
     @property
     def more(self) -> int:
@@ -93,16 +154,24 @@ def home_page(viewer=None, *, page: int = 1) -> HomePage:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    latest = visible.prefetch_related("authors").order_by("-sequence")[:HOME_DRAFTS]
+    latest = visible.prefetch_related(Prefetch("authors", to_attr="author_list")).order_by(
+        "-sequence"
+    )[:HOME_DRAFTS]
     pages, window = pager(Plan.objects.count(), page, HOME_PLANS_PER_PAGE)
     plans = list(
         Plan.objects.annotate(draft_count=Coalesce(Subquery(counts), 0)).prefetch_related(
             Prefetch("drafts", queryset=latest, to_attr="latest_drafts")
         )[window]
     )
-    return HomePage(
-        [HomePlan(plan, plan.latest_drafts[::-1], plan.draft_count) for plan in plans], pages
-    )
+    entries = []
+    for plan in plans:
+        drafts = plan.latest_drafts[::-1]
+        lines = [
+            HomeDraft(d, draft_url(plan=plan.slug, draft=d.slug), [a.name for a in d.author_list])
+            for d in drafts
+        ]
+        entries.append(HomePlan(plan, drafts, plan.draft_count, lines))
+    return HomePage(entries, pages)
 
 
 @dataclass
@@ -239,22 +308,26 @@ def plan_page(
         .union(Position.objects.filter(draft__plan=plan).values("pk"))
     )
 
-    versions = list(
-        visible_rows.select_related("clause").only(
+    clauses: dict[int, MatrixClause] = {}
+    versions = [
+        MatrixVersion(
+            *row[:8],
+            clauses.get(row[2]) or clauses.setdefault(row[2], MatrixClause(row[2], *row[8:])),
+        )
+        for row in visible_rows.values_list(
             "id",
             "draft_id",
+            "clause_id",
             "label",
             "position",
             "text",
             "basis",
             "disputed",
-            "clause__id",
             "clause__slug",
             "clause__title",
             "clause__topic",
-            "clause__plan_id",
         )
-    )
+    ]
     stances = defaultdict(list)
     on_draft = defaultdict(list)
     for position in positions.select_related("party").order_by():
@@ -266,11 +339,9 @@ def plan_page(
     if page is None or chosen.active:
         shown = reading_order((v.clause_id, v.draft_id, v.position) for v in versions)
         pages = Pager(1, 1, len(shown))
-    by_clause: dict[int, dict[int, ClauseVersion]] = defaultdict(dict)
-    clauses: dict[int, Clause] = {}
+    by_clause: dict[int, dict[int, MatrixVersion]] = defaultdict(dict)
     for version in versions:
         by_clause[version.clause_id][version.draft_id] = version
-        clauses[version.clause_id] = version.clause
     # A version's URL is its draft's plus "clauses/<label>/": one reverse() per draft.
     prefixes = {d.id: reverse("draft", kwargs={"plan": plan.slug, "draft": d.slug}) for d in drafts}
     rows = [
@@ -286,6 +357,8 @@ def plan_page(
         kept = kept[window]
     elif chosen.active:
         pages = Pager(1, 1, len(kept))
+    for row in kept:
+        row.clause.url = clause_url(plan=plan.slug, clause=row.clause.slug)
     columns = [
         DraftColumn(d, latest_stance_by_party(on_draft[d.id]), d.unknown_clauses) for d in drafts
     ]

@@ -6,9 +6,11 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.urls import reverse
 
 from peaceplans.bench import generate, measure
 from peaceplans.demo.loader import load_plan_file
+from peaceplans.selectors.plans import HOME_DRAFTS, HOME_PLANS_PER_PAGE
 
 DEMO_PLAN = "ukraine-2025"
 
@@ -77,6 +79,13 @@ class Command(BaseCommand):
         party = measure.busiest_party()
         demo_pages = measure.pages_of(DEMO_PLAN, party)
         size_1x = measure.record_size()
+        # Home lists up to HOME_PLANS_PER_PAGE plans: the 1x record has one, the grown one ten.
+        # A third database, the demo and small plans up to ten, times home like for like.
+        listed = self._create("home1x", keepdb=keep)
+        if not generate.Plan.objects.filter(slug=DEMO_PLAN).exists():
+            load_plan_file()
+            generate.home_plans(HOME_PLANS_PER_PAGE - 1, drafts=HOME_DRAFTS + 2, seed=seed)
+            generate.analyze()
 
         grown = self._create("grown", keepdb=keep)
         if not generate.Plan.objects.filter(slug=generate.BIG_PLAN).exists():
@@ -108,9 +117,15 @@ class Command(BaseCommand):
                 demo_pages, runs=runs, warmup=warmup, databases={"1x": one, "n": grown}
             )
             big = measure.time_pages(big_pages, runs=runs, warmup=warmup, databases={"n": grown})
+            home = measure.time_pages(
+                [("home, 10 plans at 1x", reverse("home"))],
+                runs=runs,
+                warmup=warmup,
+                databases={"1x": listed, "n": grown},
+            )
         finally:
             if not keep:
-                for name in (one, grown):
+                for name in (one, listed, grown):
                     measure.use_database(name)
                     connection.creation.destroy_test_db(original, verbosity=0)
 
@@ -118,7 +133,7 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDatabase: {vendor}. Runs per page: {runs} after {warmup} warm-up.")
         self.stdout.write("Record at 1x:   " + self._sizes(size_1x))
         self.stdout.write(f"Record at {factor:.0f}x: " + self._sizes(size_n))
-        self._ratio_table(demo, factor)
+        self._ratio_table(demo, factor, home)
         self._big_table([t["n"] for t in big], clauses, drafts)
         if not options["skip_algorithms"]:
             self._algorithms()
@@ -188,7 +203,7 @@ class Command(BaseCommand):
     def _sizes(size: dict[str, int]) -> str:
         return ", ".join(f"{n:,} {what}" for what, n in size.items())
 
-    def _ratio_table(self, demo, factor) -> None:
+    def _ratio_table(self, demo, factor, home) -> None:
         self.stdout.write(
             "\nDemo plan pages, anonymous reader, server cache cleared before each request, "
             "1x and grown interleaved:\n"
@@ -199,7 +214,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(header)
         self.stdout.write("─" * len(header))
-        for timings in demo:
+        for timings in [*demo, *home]:
             a, b = timings["1x"], timings["n"]
             ratio = b.median_ms / a.median_ms if a.median_ms else 0
             self.stdout.write(
@@ -209,11 +224,16 @@ class Command(BaseCommand):
                 + ("" if a.status == b.status == 200 else f"  HTTP {a.status}/{b.status}")
                 + ("  *" if abs(a.kb - b.kb) > 0.5 else "")
             )
-        if any(abs(t["1x"].kb - t["n"].kb) > 0.5 for t in demo):
+        if any(abs(t["1x"].kb - t["n"].kb) > 0.5 for t in [*demo, *home]):
             self.stdout.write(
                 "* Not like for like: the page shows more at the larger size (home lists up to "
                 "10 plans; the 1x record has one)."
             )
+        self.stdout.write(
+            "home, 10 plans at 1x: the 1x record with small plans added until home lists as "
+            f"many as at the larger size ({HOME_PLANS_PER_PAGE} plans of {HOME_DRAFTS} drafts "
+            "each on both; the sizes differ only by the plans' titles and authors)."
+        )
 
     def _big_table(self, big, clauses, drafts) -> None:
         self.stdout.write(f"\nLarge plan ({clauses} clauses x {drafts} drafts), anonymous:\n")
