@@ -26,7 +26,8 @@ the way diff aligns lines:
    ancestor when the match is strong, or fair and beside the first successor; an earlier
    clause left over joins a new clause (merge) when strong, or when it stood beside the first
    ancestor, or when it resembles no other new clause half as much, and the new clause
-   resembles it about as much as the first. Anything else is a new clause.
+   resembles it about as much as the first. Beside a first ancestor that only the order
+   vouched for, it must be that clear too. Anything else is a new clause.
 
 Weak evidence (gaps, leftovers, splits and merges beside) must come from the text alone: not
 the label, and not the heading, which in our record is our editors' title (they gave "EU
@@ -224,10 +225,12 @@ def suggest_ancestors(
         # Far from the first ancestor: only when the earlier clause resembles this new clause
         # far more than any other, and the new clause resembles it nearly as much as the first.
         rival = next((t for t, n in text_columns.get(i, ()) if n != j), 0.0)
-        far = s >= MERGE_FAR_THRESHOLD and s >= MERGE_FAR_CLEAR * rival
-        if s >= MERGE_THRESHOLD or (
-            (beside and s >= MERGE_BESIDE_THRESHOLD or far) and s >= MERGE_BALANCE * main
-        ):
+        clear = s >= MERGE_FAR_CLEAR * rival
+        far = s >= MERGE_FAR_THRESHOLD and clear
+        # Beside a first ancestor that only the order vouched for (a gap link, not a confident
+        # match), a weak second one must be as clear as a far one: weak evidence on weak.
+        beside = beside and s >= MERGE_BESIDE_THRESHOLD and (score_of[j] >= threshold or clear)
+        if s >= MERGE_THRESHOLD or ((beside or far) and s >= MERGE_BALANCE * main):
             offers[j].append((s, i))
     for j, offered in offers.items():
         _, i = max(offered, key=lambda item: (item[0], -item[1]))
