@@ -24,3 +24,51 @@ def test_a_weak_link_takes_no_second_ancestor_that_resembles_another_new_clause_
     ]
     suggestions = suggest_ancestors(old, new)
     assert (suggestions[1].parent, suggestions[1].also) == ("c", [])
+
+
+def test_a_summary_asking_parliaments_to_ratify_the_deal_continues_into_the_final_provision():
+    # "the deal" to be ratified is the instrument itself: a final provision, as the treaty's
+    # "This Treaty is subject to ratification" is, so the order may tie the two together.
+    old = [
+        Candidate("a", "1", "Fishing boats from the north could keep working the shoals."),
+        Candidate("b", "2", "Quarrels over the catch would go to a joint board of experts."),
+        Candidate("c", "3", "Each parliament would have to ratify the deal."),
+    ]
+    new = [
+        ("Art. 1", "Fishing boats from the north shall keep their access to the shoals."),
+        ("Art. 2", "A joint board of experts shall settle quarrels over the catch."),
+        ("Art. 3", "This Treaty is subject to ratification by the legislatures of both sides."),
+    ]
+    assert [s.parent for s in suggest_ancestors(old, new)] == ["a", "b", "c"]
+
+
+def test_the_closing_formula_done_in_two_copies_is_merged_into_the_final_provision():
+    old = [
+        Candidate("a", "I", "Water is released from the upper dam at the agreed rate each spring."),
+        Candidate("b", "II", "This Protocol enters into force on the day it is signed."),
+        Candidate(
+            "c", "III", "Done in two copies, in the Arnish and the Korsk language, both valid."
+        ),
+    ]
+    new = [
+        ("1", "Each spring the upper dam releases water at the agreed rate."),
+        (
+            "2",
+            "This Protocol takes effect on signature; its Arnish and Korsk copies are both valid.",
+        ),
+    ]
+    suggestions = suggest_ancestors(old, new)
+    assert (suggestions[1].parent, suggestions[1].also) == ("b", ["c"])
+
+
+def test_a_topical_clause_counting_from_signature_or_entry_into_force_is_no_final_provision():
+    from peaceplans.lineage import _about_itself
+
+    assert _about_itself("Both parliaments would have to ratify the deal.")
+    assert _about_itself("Done at Geneva in two copies, both texts equally authentic.")
+    assert _about_itself("Ratification by each legislature is required.")
+    assert not _about_itself("All shooting stops from the day the deal is signed.")
+    assert not _about_itself("Each side writes the pledge into every law and ratification act.")
+    assert not _about_itself(
+        "From the entry into force of the present Memorandum the Parties refrain from strikes."
+    )

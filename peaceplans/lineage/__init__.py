@@ -94,10 +94,21 @@ GAP_CELLS = 40_000  # a gap larger than this many pairs is filled greedily inste
 # A clause whose subject is the instrument itself ("This Accord enters into force ...", "The
 # memorandum lasts 30 days"): a final provision. Later drafts add them at the end, where the
 # order alone would tie them to whatever topical clause the earlier draft ended with.
+_INSTRUMENT = (
+    r"(?:this|the present|the)\s+(?:framework|agreement|accord|memorandum|plan|protocol"
+    r"|declaration|treaty|arrangement|statement|document|resolution|convention|charter|deal"
+    r"|settlement)\b"
+)
 _ABOUT_ITSELF = re.compile(
-    r"\W*(?:[^:.]{1,40}:\s*)?(?:this|the present|the)\s+(?:framework|agreement|accord|memorandum"
-    r"|plan|protocol|declaration|treaty|arrangement|statement|document|resolution|convention"
-    r"|charter)\b",
+    rf"\W*(?:[^:.]{{1,40}}:\s*)?{_INSTRUMENT}"
+    # The testimonium that closes a treaty: "Done at Geneva in two copies ...".
+    r"|\W*done\s+(?:at|in)\s"
+    # "Ratification by each parliament is required", and anywhere the instrument as what is to
+    # be ratified or approved ("each parliament must approve the deal"). Not ratification alone
+    # ("every law and ratification act this requires"), nor the instrument's signature or
+    # entry into force: dates that topical clauses count from.
+    r"|\W*ratification\b"
+    rf"|.*?\b(?:ratif\w*|approv\w*)\s+(?:of\s+)?{_INSTRUMENT}",
     re.IGNORECASE,
 )
 # Where one matter ends and another begins inside a clause: only such a clause can be split.
