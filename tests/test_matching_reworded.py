@@ -72,3 +72,35 @@ def test_a_topical_clause_counting_from_signature_or_entry_into_force_is_no_fina
     assert not _about_itself(
         "From the entry into force of the present Memorandum the Parties refrain from strikes."
     )
+
+
+FLOOD = (
+    "The Sides shall, in the event of a flood, (a) warn the towns downstream at once, (b) open "
+    "the spillway gates of the upper dam, and (c) send rescue crews across the river without visas."
+)
+
+
+def _flood_drafts(third: str):
+    old = [
+        Candidate("a", "1", "Prisoners are exchanged all for all within a month."),
+        Candidate("b", "2", FLOOD),
+        Candidate("c", "3", "The ferry between the two banks runs again."),
+    ]
+    new = [
+        ("i", "Prisoners are exchanged all for all within a month."),
+        ("ii", "In the event of a flood the Sides shall warn the towns downstream at once."),
+        ("iii", third),
+        ("iv", "Rescue crews may cross the river without a visa."),
+        ("v", "The ferry between the two banks runs again."),
+    ]
+    return old, new
+
+
+def test_an_article_split_in_three_has_its_third_part_beside_the_second():
+    old, new = _flood_drafts("Spillway gates are opened.")
+    assert [s.parent for s in suggest_ancestors(old, new)] == ["a", "b", "b", "b", "c"]
+
+
+def test_a_part_two_clauses_away_from_the_only_successor_is_no_split():
+    old, new = _flood_drafts("Schools reopen in the autumn.")
+    assert [s.parent for s in suggest_ancestors(old, new)][2:4] == [None, None]

@@ -23,7 +23,8 @@ the way diff aligns lines:
 4. Leftovers out of order that are each other's best match beside a neighbour's ancestor: a
    clause moved a short way (past at most one continued clause; dropped ones do not count).
 5. Splits and merges: a clause left over becomes a second successor (split) of its best
-   ancestor when the match is strong, or fair and beside the first successor; an earlier
+   ancestor when the match is strong, or fair and beside a successor (a clause split in three
+   has its third part beside the second); an earlier
    clause left over joins a new clause (merge) when strong, or when it stood beside the first
    ancestor, or when it resembles no other new clause half as much, and the new clause
    resembles it about as much as the first. Beside a first ancestor that only the order
@@ -206,14 +207,18 @@ def suggest_ancestors(
             pair(j, i, s)
 
     # 5. Splits and merges, only when strong or beside their sibling.
-    parent_of = {i: j for j, i in match.items()}
+    # An earlier clause's successors so far: a clause split in three has its third part beside
+    # the second.
+    successors: dict[int, set[int]] = defaultdict(set)
+    for j, i in match.items():
+        successors[i].add(j)
     suggestions: list[Suggestion] = []
     for j, row in enumerate(scores):
         if j in match:
             suggestions.append(Suggestion(old[match[j]].key, _rounded(score_of[j]), "same"))
             continue
         best = max(row.items(), key=lambda item: (item[1], -item[0]), default=None)
-        beside = best and abs(parent_of.get(best[0], -9) - j) == 1
+        beside = best and not successors[best[0]].isdisjoint((j - 1, j + 1))
         if best and (
             best[1] >= SPLIT_THRESHOLD
             or (
@@ -223,6 +228,7 @@ def suggest_ancestors(
             )
         ):
             suggestions.append(Suggestion(old[best[0]].key, _rounded(best[1]), "split"))
+            successors[best[0]].add(j)
         else:
             suggestions.append(Suggestion(None, _rounded(best[1]) if best else 0.0, "new"))
     offers: dict[int, list[tuple[float, int]]] = defaultdict(list)
