@@ -104,3 +104,40 @@ def test_an_article_split_in_three_has_its_third_part_beside_the_second():
 def test_a_part_two_clauses_away_from_the_only_successor_is_no_split():
     old, new = _flood_drafts("Schools reopen in the autumn.")
     assert [s.parent for s in suggest_ancestors(old, new)][2:4] == [None, None]
+
+
+def _islands_drafts(*added: str):
+    old = [
+        Candidate("a", "1", "Calvetia gets the islands and Osterlind drops its claim."),
+        Candidate("b", "2", "The handover takes three years, with a mixed council running things."),
+        Candidate("c", "3", "No troops may be based on the islands."),
+        Candidate("d", "4", "Osterlind schools stay open."),
+        Candidate("e", "5", "Ferries keep running without visas."),
+        Candidate("f", "6", "Disputes go to the International Court of Justice."),
+    ]
+    new = [
+        ("Art. 1", "Calvetia gets the islands and Osterlind drops its claim."),
+        ("Art. 2", "No troops may be based on the islands."),
+        ("Art. 3", "Osterlind schools stay open and teach in both languages."),
+        ("Art. 4", "Ferries keep running without visas."),
+        ("Art. 5", "Disputes go to the International Court of Justice."),
+        *((f"Art. {6 + k}", text) for k, text in enumerate(added)),
+    ]
+    return old, new
+
+
+def test_a_reworded_clause_moved_far_is_found_when_the_two_are_the_clearest_pair_left():
+    # The transition moved from second to last, in other words (0.16): once everything else
+    # is linked, nothing left resembles either of them.
+    old, new = _islands_drafts(
+        "During a transition of thirty-six months a Mixed Administrative Council shall govern."
+    )
+    assert [s.parent for s in suggest_ancestors(old, new)] == ["a", "c", "d", "e", "f", "b"]
+
+
+def test_two_clauses_left_that_both_resemble_the_one_earlier_clause_left_stay_new():
+    old, new = _islands_drafts(
+        "During a transition of thirty-six months a Mixed Administrative Council shall govern.",
+        "A council of both governments shall run the transition.",
+    )
+    assert [s.parent for s in suggest_ancestors(old, new)][5:] == [None, None]

@@ -89,6 +89,8 @@ MERGE_BESIDE_THRESHOLD = 0.12  # ... when it stood beside the first ancestor
 MERGE_FAR_THRESHOLD = 0.2  # ... or, anywhere, when at least this
 MERGE_FAR_CLEAR = 2.0  # ... and this many times its resemblance to any other new clause
 MERGE_BALANCE = 0.5  # ... and the new clause resembles it nearly as much as the first
+LAST_THRESHOLD = 0.15  # two clauses left over at the end, anywhere
+LAST_CLEAR = 2.0  # ... each this many times any other resemblance among those left
 LABEL_BONUS = 0.05
 GAP_CELLS = 40_000  # a gap larger than this many pairs is filled greedily instead of in order
 
@@ -218,7 +220,7 @@ def suggest_ancestors(
             suggestions.append(Suggestion(old[match[j]].key, _rounded(score_of[j]), "same"))
             continue
         best = max(row.items(), key=lambda item: (item[1], -item[0]), default=None)
-        beside = best and not successors[best[0]].isdisjoint((j - 1, j + 1))
+        beside = best and not successors.get(best[0], set()).isdisjoint((j - 1, j + 1))
         if best and (
             best[1] >= SPLIT_THRESHOLD
             or (
@@ -249,10 +251,43 @@ def suggest_ancestors(
         beside = beside and s >= MERGE_BESIDE_THRESHOLD and (score_of[j] >= threshold or clear)
         if s >= MERGE_THRESHOLD or ((beside or far) and s >= MERGE_BALANCE * main):
             offers[j].append((s, i))
+    merged = set()
     for j, offered in offers.items():
         _, i = max(offered, key=lambda item: (item[0], -item[1]))
         suggestions[j].also.append(old[i].key)
+        merged.add(i)
+
+    # 6. The last ones left: among the clauses no rule has linked, two that resemble each other
+    # far more than either resembles any other clause left, wherever they stand.
+    left_new = [j for j, s in enumerate(suggestions) if s.kind == "new"]
+    left_old = set(evidence.position) - successors.keys() - merged
+    for j, i, s in _last_left(left_new, left_old, evidence):
+        suggestions[j] = Suggestion(old[i].key, _rounded(s), "same")
     return suggestions
+
+
+def _last_left(left_new, left_old, evidence) -> list[tuple[int, int, float]]:
+    """Pairs (new, old, text score) of clauses left over that are each other's best among
+    those left, at least LAST_THRESHOLD and LAST_CLEAR times any other score among them: the
+    clauses already linked are no rivals any more."""
+    rows = {
+        j: {i: evidence.text(j, i) for i in evidence.scores[j] if i in left_old} for j in left_new
+    }
+    columns: dict[int, list[float]] = defaultdict(list)
+    for row in rows.values():
+        for i, s in row.items():
+            columns[i].append(s)
+    found = []
+    for j, row in rows.items():
+        if not row:
+            continue
+        i, s = max(row.items(), key=lambda item: (item[1], -item[0]))
+        rival = max((t for k, t in row.items() if k != i), default=0.0)
+        others = sorted(columns[i], reverse=True)
+        rival = max(rival, others[1] if len(others) > 1 else 0.0)
+        if s >= LAST_THRESHOLD and s >= LAST_CLEAR * rival and others[0] == s:
+            found.append((j, i, s))
+    return found
 
 
 def _clear(scores: list[dict[int, float]], columns, j: int, i: int) -> bool:
