@@ -141,3 +141,23 @@ def test_two_clauses_left_that_both_resemble_the_one_earlier_clause_left_stay_ne
         "A council of both governments shall run the transition.",
     )
     assert [s.parent for s in suggest_ancestors(old, new)][5:] == [None, None]
+
+
+def test_the_second_half_of_a_split_in_other_words_is_found_beside_the_first():
+    old = [
+        Candidate("a", "1", "Prisoners are exchanged all for all within a month."),
+        Candidate(
+            "b",
+            "2",
+            "The operator of the dam shall report the water level to both Sides every day and "
+            "shall keep the spillway clear of debris.",
+        ),
+        Candidate("c", "3", "The ferry between the two banks runs again."),
+    ]
+    new = [
+        ("i", "Prisoners are exchanged all for all within a month."),
+        ("ii", "The operator of the dam reports the water level to both Sides every day."),
+        ("iii", "Branches and rubbish are kept away from the spillway."),  # 0.11
+        ("iv", "The ferry between the two banks runs again."),
+    ]
+    assert [(s.parent, s.kind) for s in suggest_ancestors(old, new)][2] == ("b", "split")

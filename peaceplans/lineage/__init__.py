@@ -80,7 +80,7 @@ MOVED_THRESHOLD = 0.45  # a confident match that breaks the order of the anchors
 MOVED_CLEAR = 2.5  # ... or one this many times any rival of either clause (1.5-3 alike)
 LEFTOVER_THRESHOLD = 0.1  # two clauses left over, each the other's best, moved a short way
 SPLIT_THRESHOLD = 0.45  # a second successor of one earlier clause
-SPLIT_BESIDE_THRESHOLD = 0.12  # ... when it stands beside the first successor
+SPLIT_BESIDE_THRESHOLD = 0.10  # ... when it stands beside a successor (0.08-0.11 alike)
 MERGE_THRESHOLD = 0.45  # a second ancestor of one new clause, each the other's best
 MERGE_BESIDE_THRESHOLD = 0.12  # ... when it stood beside the first ancestor
 MERGE_FAR_THRESHOLD = 0.2  # ... or, anywhere, when at least this
@@ -223,6 +223,7 @@ def suggest_ancestors(
                 beside
                 and _has_parts(old[best[0]].text)
                 and evidence.text(j, best[0]) >= SPLIT_BESIDE_THRESHOLD
+                and evidence.content(j, best[0])  # "and" and "is" in both say nothing
             )
         ):
             suggestions.append(Suggestion(old[best[0]].key, _rounded(best[1]), "split"))
