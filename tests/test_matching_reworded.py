@@ -2,7 +2,7 @@
 vouches for a link, the weak rules around it must not pile weak evidence on weak evidence, and
 a clause split or merged in other words still finds all its parts."""
 
-from peaceplans.lineage import Candidate, suggest_ancestors
+from peaceplans.lineage import Candidate, similarity_matrix, suggest_ancestors
 
 
 def test_a_weak_link_takes_no_second_ancestor_that_resembles_another_new_clause_too():
@@ -161,3 +161,12 @@ def test_the_second_half_of_a_split_in_other_words_is_found_beside_the_first():
         ("iv", "The ferry between the two banks runs again."),
     ]
     assert [(s.parent, s.kind) for s in suggest_ancestors(old, new)][2] == ("b", "split")
+
+
+def test_breaches_of_the_truce_read_like_violations_of_the_ceasefire():
+    old = [
+        "Observers report every ceasefire violation to the joint commission.",
+        "Observers report every ceasefire delay to the joint commission.",
+    ]
+    (row,) = similarity_matrix(old, ["Each breach of the truce goes before the joint commission."])
+    assert row[0] > 1.5 * row[1]

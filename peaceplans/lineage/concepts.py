@@ -64,6 +64,7 @@ talks: talks negotiations negotiation negotiate negotiated
 aid: aid assistance relief humanitarian
 assets: assets asset reserves
 worship: worship church churches religious mosque mosques
+violation: violation violations breach breaches infringement infringements contravention
 """
 
 # Phrases that name a concept in several words, or fix the sense of an ambiguous word.
