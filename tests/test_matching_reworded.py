@@ -3,6 +3,7 @@ vouches for a link, the weak rules around it must not pile weak evidence on weak
 a clause split or merged in other words still finds all its parts."""
 
 from peaceplans.lineage import Candidate, similarity_matrix, suggest_ancestors
+from peaceplans.lineage.scores import _terms
 
 
 def test_a_weak_link_takes_no_second_ancestor_that_resembles_another_new_clause_too():
@@ -170,3 +171,18 @@ def test_breaches_of_the_truce_read_like_violations_of_the_ceasefire():
     ]
     (row,) = similarity_matrix(old, ["Each breach of the truce goes before the joint commission."])
     assert row[0] > 1.5 * row[1]
+
+
+def test_a_people_counts_as_its_country():
+    assert "calvetia" in _terms("Islanders may apply to become Calvetian.")
+    assert "russia" in _terms("Russian forces leave the island.")
+    assert "median" in _terms("the median line")  # a plain word, not a people
+
+
+def test_keeping_a_passport_reads_like_keeping_a_nationality():
+    old = [
+        "Islanders may keep their old passports.",
+        "Islanders may keep their old boats.",
+    ]
+    (row,) = similarity_matrix(old, ["Residents shall retain their nationality."])
+    assert row.get(0, 0.0) > 0.1 > row.get(1, 0.0)

@@ -64,6 +64,7 @@ talks: talks negotiations negotiation negotiate negotiated
 aid: aid assistance relief humanitarian
 assets: assets asset reserves
 worship: worship church churches religious mosque mosques
+nationality: nationality nationalities citizenship citizen citizens passport passports
 violation: violation violations breach breaches infringement infringements contravention
 """
 
