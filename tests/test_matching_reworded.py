@@ -186,3 +186,14 @@ def test_keeping_a_passport_reads_like_keeping_a_nationality():
     ]
     (row,) = similarity_matrix(old, ["Residents shall retain their nationality."])
     assert row.get(0, 0.0) > 0.1 > row.get(1, 0.0)
+
+
+def test_the_signatories_are_the_parties_not_the_act_of_signing():
+    # "Reaffirmed by all signatories" names who is bound; "sign a pact" is an act. Only the act
+    # and its date ("on signature", "once signed") are one concept.
+    old = ["Arden and Kestrel sign a non-aggression pact.", "Arden and Kestrel draft a pact."]
+    (row,) = similarity_matrix(old, ["Kestrel's sovereignty is reaffirmed by all signatories."])
+    assert row.get(0, 0.0) <= row.get(1, 0.0)
+    old = ["Shooting stops once the pact is signed.", "Shooting stops once the pact is drafted."]
+    (row,) = similarity_matrix(old, ["Hostilities cease on the day of signature."])
+    assert row[0] > 1.5 * row.get(1, 0.0)

@@ -49,7 +49,7 @@ elections: election elections vote votes ballot ballots polls
 amnesty: amnesty amnesties pardon pardons
 compensation: compensation compensate compensated reparations reparation indemnity
 nuclear: nuclear atomic reactor reactors
-signature: sign signs signed signing signature signatories signatory
+signature: sign signs signed signing signature
 fish: fish fishing fisheries fishery fishermen
 ship: boats boat vessels vessel ships ship
 port: port ports harbour harbours harbor harbors
