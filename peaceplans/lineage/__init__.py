@@ -13,9 +13,10 @@ the way diff aligns lines:
 2. Anchors: confident one-to-one matches, best first; those that keep the two drafts' order are
    anchors. A confident match out of order is a moved clause when strong, or when it is far
    clearer than any rival of either clause; a weak one is dropped.
-3. Gaps: the clauses between two anchors align in order (a weighted longest common subsequence)
-   at a much lower score, because the order vouches for them: less so when the gap holds many
-   more earlier clauses than new ones, or when one side skips clauses the other does not.
+3. Gaps (gaps.py): the clauses between two anchors align in order (a weighted longest common
+   subsequence) at a much lower score, because the order vouches for them: less so when the
+   gap holds many more earlier clauses than new ones, or when one side skips clauses the other
+   does not.
    With no anchor at all, nothing vouches for the order and this step links nothing.
    Then neighbours that swapped places, the one clause left on each side, and an earlier
    clause whose text is not known: it can match only here, by its label or as the one clause
@@ -23,10 +24,14 @@ the way diff aligns lines:
 4. Leftovers out of order that are each other's best match beside a neighbour's ancestor: a
    clause moved a short way (past at most one continued clause; dropped ones do not count).
 5. Splits and merges: a clause left over becomes a second successor (split) of its best
-   ancestor when the match is strong, or fair and beside the first successor; an earlier
-   clause left over joins a new clause (merge) when strong, or when it stood beside the first
-   ancestor, or when it resembles no other new clause half as much, and the new clause
-   resembles it about as much as the first. Anything else is a new clause.
+   ancestor when the match is strong, or fair and beside a successor (a clause split in three
+   has its third part beside the second); an earlier clause left over joins a new clause
+   (merge) when strong, or when it stood beside the first ancestor, or when it resembles no
+   other new clause half as much, and the new clause resembles it about as much as the first.
+   Beside a first ancestor that only the order vouched for, it must be that clear too.
+6. The last ones left: two clauses no rule has linked, each the other's clear best among the
+   clauses left (those already linked are no rivals any more), wherever they stand. Anything
+   else is a new clause.
 
 Weak evidence (gaps, leftovers, splits and merges beside) must come from the text alone: not
 the label, and not the heading, which in our record is our editors' title (they gave "EU
@@ -39,7 +44,6 @@ were chosen on the labelled evaluation set (peaceplans/evaluation/, `manage.py e
 change them only with its table in hand.
 """
 
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -48,6 +52,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..alignment import _longest_increasing
+from .gaps import SWAP_REACH, best_per_old, fill_gap
 from .scores import _FUNCTION_STEMS, TOP_K, _read, _top_scores
 from .scores import similarity_matrix as similarity_matrix  # part of this module's API
 
@@ -73,30 +78,36 @@ class Suggestion:
 MATCH_THRESHOLD = 0.3  # a confident match anywhere in the draft
 MOVED_THRESHOLD = 0.45  # a confident match that breaks the order of the anchors
 MOVED_CLEAR = 2.5  # ... or one this many times any rival of either clause (1.5-3 alike)
-GAP_THRESHOLD = 0.08  # a match between two anchors, in order
-GAP_CHOICE = 0.05  # ... plus this much per e-fold more earlier clauses than new ones in the gap
-GAP_DRIFT = 0.02  # ... plus this much per clause skipped on one side only
-GAP_RATIO = 0.7  # ... unless the new clause resembles another earlier clause much more
-SWAP_REACH = 2  # ... or two that swapped places, this many clauses apart at most
-LONE_THRESHOLD = 0.05  # the one clause left on each side of a gap, in order
 LEFTOVER_THRESHOLD = 0.1  # two clauses left over, each the other's best, moved a short way
 SPLIT_THRESHOLD = 0.45  # a second successor of one earlier clause
-SPLIT_BESIDE_THRESHOLD = 0.12  # ... when it stands beside the first successor
+SPLIT_BESIDE_THRESHOLD = 0.10  # ... when it stands beside a successor (0.08-0.11 alike)
 MERGE_THRESHOLD = 0.45  # a second ancestor of one new clause, each the other's best
 MERGE_BESIDE_THRESHOLD = 0.12  # ... when it stood beside the first ancestor
 MERGE_FAR_THRESHOLD = 0.2  # ... or, anywhere, when at least this
 MERGE_FAR_CLEAR = 2.0  # ... and this many times its resemblance to any other new clause
 MERGE_BALANCE = 0.5  # ... and the new clause resembles it nearly as much as the first
+LAST_THRESHOLD = 0.15  # two clauses left over at the end, anywhere
+LAST_CLEAR = 2.0  # ... each this many times any other resemblance among those left
 LABEL_BONUS = 0.05
-GAP_CELLS = 40_000  # a gap larger than this many pairs is filled greedily instead of in order
 
 # A clause whose subject is the instrument itself ("This Accord enters into force ...", "The
 # memorandum lasts 30 days"): a final provision. Later drafts add them at the end, where the
 # order alone would tie them to whatever topical clause the earlier draft ended with.
+_INSTRUMENT = (
+    r"(?:this|the present|the)\s+(?:framework|agreement|accord|memorandum|plan|protocol"
+    r"|declaration|treaty|arrangement|statement|document|resolution|convention|charter|deal"
+    r"|settlement)\b"
+)
 _ABOUT_ITSELF = re.compile(
-    r"\W*(?:[^:.]{1,40}:\s*)?(?:this|the present|the)\s+(?:framework|agreement|accord|memorandum"
-    r"|plan|protocol|declaration|treaty|arrangement|statement|document|resolution|convention"
-    r"|charter)\b",
+    rf"\W*(?:[^:.]{{1,40}}:\s*)?{_INSTRUMENT}"
+    # The testimonium that closes a treaty: "Done at Geneva in two copies ...".
+    r"|\W*done\s+(?:at|in)\s"
+    # "Ratification by each parliament is required", and anywhere the instrument as what is to
+    # be ratified or approved ("each parliament must approve the deal"). Not ratification alone
+    # ("every law and ratification act this requires"), nor the instrument's signature or
+    # entry into force: dates that topical clauses count from.
+    r"|\W*ratification\b"
+    rf"|.*?\b(?:ratif\w*|approv\w*)\s+(?:of\s+)?{_INSTRUMENT}",
     re.IGNORECASE,
 )
 # Where one matter ends and another begins inside a clause: only such a clause can be split.
@@ -135,7 +146,7 @@ def suggest_ancestors(
     texts = raw if titled is vectors else _top_scores(*vectors, TOP_K)
     evidence = _Evidence(old, new, known, texts, vectors)
 
-    best_new = _best_per_old(scores)
+    best_new = best_per_old(scores)
     match: dict[int, int] = {}  # new index -> old index
     score_of: dict[int, float] = {}
     taken: set[int] = set()  # old indexes in `match`
@@ -171,7 +182,7 @@ def suggest_ancestors(
         gap_old = [i for i in range(i0 + 1, i1) if i not in taken]
         if gap_new and gap_old:
             span = (j0, j1, i0, i1)
-            for j, i, s in _fill_gap(gap_new, gap_old, span, scores, old, new, evidence):
+            for j, i, s in fill_gap(gap_new, gap_old, span, scores, old, new, evidence, threshold):
                 pair(j, i, s)
 
     # 4. Leftovers that are each other's best match, a neighbour's ancestor beside the earlier
@@ -194,23 +205,29 @@ def suggest_ancestors(
             pair(j, i, s)
 
     # 5. Splits and merges, only when strong or beside their sibling.
-    parent_of = {i: j for j, i in match.items()}
+    # An earlier clause's successors so far: a clause split in three has its third part beside
+    # the second.
+    successors: dict[int, set[int]] = defaultdict(set)
+    for j, i in match.items():
+        successors[i].add(j)
     suggestions: list[Suggestion] = []
     for j, row in enumerate(scores):
         if j in match:
             suggestions.append(Suggestion(old[match[j]].key, _rounded(score_of[j]), "same"))
             continue
         best = max(row.items(), key=lambda item: (item[1], -item[0]), default=None)
-        beside = best and abs(parent_of.get(best[0], -9) - j) == 1
+        beside = best and not successors.get(best[0], set()).isdisjoint((j - 1, j + 1))
         if best and (
             best[1] >= SPLIT_THRESHOLD
             or (
                 beside
                 and _has_parts(old[best[0]].text)
                 and evidence.text(j, best[0]) >= SPLIT_BESIDE_THRESHOLD
+                and evidence.content(j, best[0])  # "and" and "is" in both say nothing
             )
         ):
             suggestions.append(Suggestion(old[best[0]].key, _rounded(best[1]), "split"))
+            successors[best[0]].add(j)
         else:
             suggestions.append(Suggestion(None, _rounded(best[1]) if best else 0.0, "new"))
     offers: dict[int, list[tuple[float, int]]] = defaultdict(list)
@@ -224,15 +241,50 @@ def suggest_ancestors(
         # Far from the first ancestor: only when the earlier clause resembles this new clause
         # far more than any other, and the new clause resembles it nearly as much as the first.
         rival = next((t for t, n in text_columns.get(i, ()) if n != j), 0.0)
-        far = s >= MERGE_FAR_THRESHOLD and s >= MERGE_FAR_CLEAR * rival
-        if s >= MERGE_THRESHOLD or (
-            (beside and s >= MERGE_BESIDE_THRESHOLD or far) and s >= MERGE_BALANCE * main
-        ):
+        clear = s >= MERGE_FAR_CLEAR * rival
+        far = s >= MERGE_FAR_THRESHOLD and clear
+        # Beside a first ancestor that only the order vouched for (a gap link, not a confident
+        # match), a weak second one must be as clear as a far one: weak evidence on weak.
+        beside = beside and s >= MERGE_BESIDE_THRESHOLD and (score_of[j] >= threshold or clear)
+        if s >= MERGE_THRESHOLD or ((beside or far) and s >= MERGE_BALANCE * main):
             offers[j].append((s, i))
+    merged = set()
     for j, offered in offers.items():
         _, i = max(offered, key=lambda item: (item[0], -item[1]))
         suggestions[j].also.append(old[i].key)
+        merged.add(i)
+
+    # 6. The last ones left: among the clauses no rule has linked, two that resemble each other
+    # far more than either resembles any other clause left, wherever they stand.
+    left_new = [j for j, s in enumerate(suggestions) if s.kind == "new"]
+    left_old = set(evidence.position) - successors.keys() - merged
+    for j, i, s in _last_left(left_new, left_old, evidence):
+        suggestions[j] = Suggestion(old[i].key, _rounded(s), "same")
     return suggestions
+
+
+def _last_left(left_new, left_old, evidence) -> list[tuple[int, int, float]]:
+    """Pairs (new, old, text score) of clauses left over that are each other's best among
+    those left, at least LAST_THRESHOLD and LAST_CLEAR times any other score among them: the
+    clauses already linked are no rivals any more."""
+    rows = {
+        j: {i: evidence.text(j, i) for i in evidence.scores[j] if i in left_old} for j in left_new
+    }
+    columns: dict[int, list[float]] = defaultdict(list)
+    for row in rows.values():
+        for i, s in row.items():
+            columns[i].append(s)
+    found = []
+    for j, row in rows.items():
+        if not row:
+            continue
+        i, s = max(row.items(), key=lambda item: (item[1], -item[0]))
+        rival = max((t for k, t in row.items() if k != i), default=0.0)
+        others = sorted(columns[i], reverse=True)
+        rival = max(rival, others[1] if len(others) > 1 else 0.0)
+        if s >= LAST_THRESHOLD and s >= LAST_CLEAR * rival and others[0] == s:
+            found.append((j, i, s))
+    return found
 
 
 def _clear(scores: list[dict[int, float]], columns, j: int, i: int) -> bool:
@@ -304,131 +356,6 @@ def _neighbours_ancestors(match: dict[int, int], rows: int, cols: int):
         after[j] = last
         last = match.get(j, last)
     return before, after
-
-
-def _best_per_old(scores: list[dict[int, float]]) -> dict[int, tuple[float, int]]:
-    """For each earlier clause, (score, new index) of the new clause that resembles it most."""
-    best: dict[int, tuple[float, int]] = {}
-    for j, row in enumerate(scores):
-        for i, s in row.items():
-            if i not in best or s > best[i][0]:
-                best[i] = (s, j)
-    return best
-
-
-def _fill_gap(gap_new, gap_old, span, scores, old, new, evidence) -> list[tuple[int, int, float]]:
-    """Pairs (new, old, score) inside one gap: the in-order pairing of highest total score,
-    then text-unknown earlier clauses placed by label or as the one left on each side."""
-    if len(gap_new) * len(gap_old) > GAP_CELLS:  # bound the work: greedily, best first
-        found, used = [], set()
-        for j in gap_new:
-            options = [(s, i) for i, s in scores[j].items() if i in gap_old and i not in used]
-            if options:
-                s, i = max(options)
-                if evidence.text(j, i) >= GAP_THRESHOLD:
-                    found.append((j, i, s))
-                    used.add(i)
-        return found
-
-    j0, j1, i0, i1 = span
-    best = {j: max(scores[j].values(), default=0.0) for j in gap_new}
-    # Many earlier clauses against few new ones: the order leaves many choices, vouches less.
-    floor = GAP_THRESHOLD + GAP_CHOICE * math.log(max(1.0, len(gap_old) / len(gap_new)))
-
-    def weight(j: int, i: int) -> float:
-        s = scores[j].get(i, 0.0)
-        if not s:
-            return 0.0
-        # The more clauses one side skips that the other does not, the more the text must show.
-        drift = min(abs((j - j0) - (i - i0)), abs((j1 - j) - (i1 - i)))
-        text = evidence.text(j, i)
-        # Not when the new clause plainly resembles another earlier clause more: a split.
-        if text >= floor + GAP_DRIFT * drift and s >= GAP_RATIO * best[j]:
-            return s
-        return 0.0
-
-    rows, cols = len(gap_new), len(gap_old)
-    unanchored = j0 == i0 == -1 and (j1, i1) == (len(new), len(old))
-    if unanchored:
-        rows = 0  # no confident match anywhere: nothing vouches for the two drafts' order
-    total = [[0.0] * (cols + 1) for _ in range(rows + 1)]
-    for a in range(1, rows + 1):
-        for b in range(1, cols + 1):
-            cell = max(total[a - 1][b], total[a][b - 1])
-            s = weight(gap_new[a - 1], gap_old[b - 1])
-            if s:
-                cell = max(cell, total[a - 1][b - 1] + s)
-            total[a][b] = cell
-    found = []
-    a, b = rows, cols
-    while a and b:
-        s = weight(gap_new[a - 1], gap_old[b - 1])
-        if s and total[a][b] == total[a - 1][b - 1] + s:
-            found.append((gap_new[a - 1], gap_old[b - 1], s))
-            a, b = a - 1, b - 1
-        elif total[a][b] == total[a - 1][b]:
-            a -= 1
-        else:
-            b -= 1
-    found.reverse()
-    found += _place_rest(gap_new, gap_old, found, scores, old, new, evidence)
-    return found + _swapped(gap_new, gap_old, span, floor, found, scores, evidence, unanchored)
-
-
-def _swapped(
-    gap_new, gap_old, span, floor, found, scores, evidence, unanchored
-) -> list[tuple[int, int, float]]:
-    """Clauses left in a gap that are each other's best there and stand at nearly the same
-    distance from one end of the gap: neighbours that swapped places. With no anchor at all,
-    only through a word that is not a function word."""
-    j0, j1, i0, i1 = span
-    paired_new = {p[0] for p in found}
-    rest_new = [j for j in gap_new if j not in paired_new]
-    rest_old = set(gap_old) - {p[1] for p in found}
-    best_new = _best_per_old(
-        [{i: s for i, s in scores[j].items() if i in rest_old} for j in rest_new]
-    )
-    placed = []
-    for a, j in enumerate(rest_new):
-        options = [(s, -i) for i, s in scores[j].items() if i in rest_old]
-        if not options:
-            continue
-        s, i = max(options)
-        i = -i
-        near = min(abs((j - j0) - (i - i0)), abs((j1 - j) - (i1 - i))) <= SWAP_REACH
-        text = evidence.text(j, i)
-        ratio = s / max(scores[j].values())
-        if near and text >= floor and ratio >= GAP_RATIO and best_new[i][1] == a:
-            if unanchored and not evidence.content(j, i):
-                continue  # nothing vouches for the order: "at" in both texts says nothing
-            placed.append((j, i, s))
-    return placed
-
-
-def _place_rest(
-    gap_new, gap_old, found, scores, old, new, evidence
-) -> list[tuple[int, int, float]]:
-    """Between the in-order pairs of a gap: a text-unknown earlier clause with the new clause's
-    label, or the one clause left on each side when they resemble each other at all."""
-    placed = []
-    edges = [(-1, -1), *((j, i) for j, i, _ in found), (math.inf, math.inf)]
-    for (j0, i0), (j1, i1) in zip(edges, edges[1:], strict=False):
-        rest_new = [j for j in gap_new if j0 < j < j1]
-        rest_old = [i for i in gap_old if i0 < i < i1]
-        unknown = [i for i in rest_old if not old[i].text.strip()]
-        for j in rest_new:
-            if max(scores[j].values(), default=0.0) >= MATCH_THRESHOLD:
-                continue  # it fits a known clause elsewhere: a split or a move, not this one
-            same_label = [i for i in unknown if old[i].label == new[j][0]]
-            if same_label:
-                placed.append((j, same_label[0], 0.0))
-                unknown.remove(same_label[0])
-            elif len(rest_new) == 1 and len(rest_old) == 1:
-                i = rest_old[0]
-                s = scores[j].get(i, 0.0)
-                if i in unknown or evidence.text(j, i) >= LONE_THRESHOLD:
-                    placed.append((j, i, s))
-    return placed
 
 
 @lru_cache(maxsize=65_536)

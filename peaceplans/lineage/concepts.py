@@ -49,7 +49,7 @@ elections: election elections vote votes ballot ballots polls
 amnesty: amnesty amnesties pardon pardons
 compensation: compensation compensate compensated reparations reparation indemnity
 nuclear: nuclear atomic reactor reactors
-signature: sign signs signed signing signature signatories signatory
+signature: sign signs signed signing signature
 fish: fish fishing fisheries fishery fishermen
 ship: boats boat vessels vessel ships ship
 port: port ports harbour harbours harbor harbors
@@ -64,6 +64,8 @@ talks: talks negotiations negotiation negotiate negotiated
 aid: aid assistance relief humanitarian
 assets: assets asset reserves
 worship: worship church churches religious mosque mosques
+nationality: nationality nationalities citizenship citizen citizens passport passports
+violation: violation violations breach breaches infringement infringements contravention
 """
 
 # Phrases that name a concept in several words, or fix the sense of an ambiguous word.

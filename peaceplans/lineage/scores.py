@@ -1,10 +1,11 @@
 """Scores for the lineage matcher: how much a clause of one draft reads like a clause of
 another. Pure: no ORM.
 
-TF-IDF cosine over lightly stemmed words; a spelled-out name also counts as its initials,
-"fifteen" as 15 and "60:40" also as 60 and 40; a heading's words count a little less than the
-text's. Sparse: a word in nearly every clause weighs almost nothing and is not searched;
-candidates come from a clause's most distinctive words, with a bounded number of postings read.
+TF-IDF cosine over lightly stemmed words; a spelled-out name also counts as its initials, a
+people as its country ("Calvetian" as Calvetia), "fifteen" as 15 and "60:40" also as 60 and
+40; a heading's words count a little less than the text's. Sparse: a word in nearly every
+clause weighs almost nothing and is not searched; candidates come from a clause's most
+distinctive words, with a bounded number of postings read.
 """
 
 import math
@@ -43,6 +44,7 @@ FUNCTION_WORDS = frozenset(_FUNCTION.split())
 _second = itemgetter(1)
 _TOKEN = re.compile(r"\w+(?:[.,:/]\d+)*", re.UNICODE)  # 600,000 and 50:50 are one word
 _RATIO = re.compile(r"\b\d+(?:[:/]\d+)+\b")
+_PEOPLE = re.compile(r"\b[A-Z][a-z]+ian\b")
 _NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|the|for)\s+)*[A-Z][a-z]+)+")
 
 
@@ -113,6 +115,10 @@ def _terms(text: str, heading: str = "") -> Counter:
             terms[word] += HEADING_WEIGHT
         text = f"{heading} {text}"
     terms.pop("", None)
+    # A people is its country: "Calvetian" also counts as Calvetia, "Russian" as Russia.
+    if "ian" in text:
+        for people in _PEOPLE.findall(text):
+            terms[people[:-1].lower()] += 1
     # A spelled-out name also counts as its initials: the International Atomic Energy Agency
     # is the IAEA of a later draft.
     for name in _NAME.findall(text):
