@@ -19,7 +19,7 @@ from django.urls import reverse
 
 # Editors' accounts travel with the record: every historical row names its author.
 RECORD_LABELS = ["auth.group", "auth.user", "peaceplans", "admin.logentry"]
-# Not the record: the cache's version counters (peaceplans/caching.py), which the target's own
+# Not the record: the cache's version counters (peaceplans/caching/), which the target's own
 # writes (the import) set afresh.
 NOT_RECORD = ["peaceplans.RecordVersion"]
 

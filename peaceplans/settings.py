@@ -284,7 +284,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 
 # ------------------------------------------------------------------ caching and scale-out
-# Reader pages are cached by the record's version (peaceplans/caching.py): local memory in one
+# Reader pages are cached by the record's version (peaceplans/caching/): local memory in one
 # process by default; with REDIS_URL, Django's built-in RedisCache shared by every app server,
 # which also holds sessions (cached_db: read from Redis, kept in the database, nothing on an
 # app server's disk). DATABASE_REPLICA_URLS (comma-separated postgres:// URLs) sends reads to

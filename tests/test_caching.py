@@ -338,9 +338,9 @@ def test_the_same_path_on_another_host_is_another_entry(record, client, settings
 def test_a_streamed_export_larger_than_the_bound_is_sent_whole_but_not_kept(
     record, client, monkeypatch
 ):
-    from peaceplans import caching
+    from peaceplans.caching import middleware
 
-    monkeypatch.setattr(caching, "MAX_CACHED_BYTES", 100)
+    monkeypatch.setattr(middleware, "MAX_CACHED_BYTES", 100)
     url = "/plans/generated/dataset.json"
     first = _body(client.get(url))
     assert len(first) > 100

@@ -90,13 +90,15 @@ def test_a_page_the_replica_has_not_caught_up_with_is_read_from_the_primary(
     settings.DATABASE_ROUTERS = ["peaceplans.routers.PrimaryReplicaRouter"]
     settings.MIDDLEWARE = ["peaceplans.routers.PrimaryPinMiddleware", *settings.MIDDLEWARE]
     # The replica has not replayed the latest edit: its numbers are behind the primary's.
-    monkeypatch.setattr(caching, "versions_in", lambda alias, scopes: {s: -1 for s in scopes})
+    monkeypatch.setattr(
+        caching.middleware, "versions_in", lambda alias, scopes: {s: -1 for s in scopes}
+    )
     response = client.get("/plans/generated/drafts/d1/")
     assert response.status_code == 200  # read from the primary ("replica_0" is no database here)
     assert "Clause 1" in response.content.decode()
     # Caught up, the replica serves the page (here it is no database, so that read fails).
     monkeypatch.setattr(
-        caching,
+        caching.middleware,
         "versions_in",
         lambda alias, scopes: {s: n for s, (n, _) in caching.versions(scopes).items()},
     )

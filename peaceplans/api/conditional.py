@@ -51,7 +51,7 @@ def record_last_modified(user) -> datetime | None:
 
 
 def _versioned(request) -> bool:
-    """The reader cache (peaceplans/caching.py) already gives this answer its validators, from
+    """The reader cache (peaceplans/caching/) already gives this answer its validators, from
     the record's version and before the view ran: no body hash, no query here."""
     return getattr(request, "_reader_cache", None) is not None
 
