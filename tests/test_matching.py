@@ -399,10 +399,9 @@ def test_a_merge_is_not_suggested_through_editorial_headings_alone():
     (pair,) = [p for p in PAIRS if p.name.startswith("london-counter-apr-2025")]
     nato = [label for label, *_ in pair.new].index("d")
     assert pair.truth[nato] == {"us-final-offer-apr-2025:b"}
-    # Read as one text with its heading, as the importer did, the EU point became a parent.
-    glued = [Candidate(c.key, c.label, f"{c.heading} {c.text}".strip()) for c in pair.old]
-    before = suggest_ancestors(glued, [(label, f"{h} {t}") for label, t, h in pair.new])
-    assert before[nato].also == ["us-final-offer-apr-2025:c"]
+    # Read as one text with its heading, as the importer once did, the EU point became a
+    # parent. (Since round 3 a weak merge also needs a new clause of more than one matter, which
+    # this one-sentence point is not, so the glued texts no longer show it.)
     after = suggest_ancestors(pair.old, pair.new)[nato]
     assert (after.parent, after.kind, after.also) == ("us-final-offer-apr-2025:b", "same", [])
 
@@ -440,7 +439,9 @@ def test_numbers_in_words_and_in_figures_are_the_same_words():
     assert _terms("fifteen kilometres from the river") == _terms("15 km from the river")
     assert {"60", "40"} <= _terms("water shared roughly 60:40").keys()
     assert {"50"} <= _terms("a 50/50 venture").keys()
-    assert "600,000" in _terms("capped at 600,000")  # a figure with separators stays one word
+    # A figure with separators stays one figure, the same as in words of scale.
+    assert _terms("capped at 600,000").keys() == {"cap", "at", "600000"}
+    assert _terms("a fund of 30 million euro") == _terms("a fund of EUR 30,000,000")
 
 
 def test_a_clause_moved_past_dropped_ones_is_still_found_beside_its_new_neighbour():

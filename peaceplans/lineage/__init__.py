@@ -83,7 +83,7 @@ SPLIT_THRESHOLD = 0.45  # a second successor of one earlier clause
 SPLIT_BESIDE_THRESHOLD = 0.10  # ... when it stands beside a successor (0.08-0.11 alike)
 MERGE_THRESHOLD = 0.45  # a second ancestor of one new clause, each the other's best
 MERGE_BESIDE_THRESHOLD = 0.12  # ... when it stood beside the first ancestor
-MERGE_FAR_THRESHOLD = 0.2  # ... or, anywhere, when at least this
+MERGE_FAR_THRESHOLD = 0.13  # ... or, anywhere, when at least this (0.11-0.15 alike, 0.16 loses)
 MERGE_FAR_CLEAR = 2.0  # ... and this many times its resemblance to any other new clause
 MERGE_BALANCE = 0.5  # ... and the new clause resembles it nearly as much as the first
 LAST_THRESHOLD = 0.15  # two clauses left over at the end, anywhere
@@ -246,7 +246,10 @@ def suggest_ancestors(
         # Beside a first ancestor that only the order vouched for (a gap link, not a confident
         # match), a weak second one must be as clear as a far one: weak evidence on weak.
         beside = beside and s >= MERGE_BESIDE_THRESHOLD and (score_of[j] >= threshold or clear)
-        if s >= MERGE_THRESHOLD or ((beside or far) and s >= MERGE_BALANCE * main):
+        # A weak merge needs a new clause of more than one matter, as a weak split needs an
+        # earlier one: one plain statement ("the army is capped at 700,000") holds one ancestor.
+        weak = (beside or far) and s >= MERGE_BALANCE * main and _has_parts(new[j][1])
+        if s >= MERGE_THRESHOLD or weak:
             offers[j].append((s, i))
     merged = set()
     for j, offered in offers.items():
@@ -358,9 +361,18 @@ def _neighbours_ancestors(match: dict[int, int], rows: int, cols: int):
     return before, after
 
 
+# "This Framework sets out the arrangements for self-government ...": the instrument names its
+# own subject. That is the opening clause on the matter, not a final provision.
+_PURPOSE = re.compile(
+    rf"\W*{_INSTRUMENT}\s+(?:sets?\s+out|establish\w*|lays?\s+down|aims?|seeks?|defines?"
+    r"|provides?\s+for|is\s+intended|governs?|concerns?|deals?\s+with)\b",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=65_536)
 def _about_itself(text: str) -> bool:
-    return _ABOUT_ITSELF.match(text) is not None
+    return _ABOUT_ITSELF.match(text) is not None and not _PURPOSE.match(text)
 
 
 def _has_parts(text: str) -> bool:

@@ -26,7 +26,7 @@ weapons: weapons weapon weaponry armaments armament artillery guns missiles miss
 border: border borders boundary boundaries frontier frontiers demarcation
 sea: sea seas maritime marine offshore seabed
 coast: coast coasts coastline coastal shore shores shoreline littoral
-navy: navy navies naval fleet fleets warships warship
+navy: navy navies naval fleet fleets warships warship minesweepers minesweeper
 middle: middle median halfway equidistant equidistance midpoint midline
 equal: equal equally evenly halves parity
 graves: graves grave cemetery cemeteries burial burials buried tombs tomb
@@ -42,7 +42,7 @@ ceasefire: ceasefire ceasefires cease-fire truce truces armistice
 fighting: fighting fight hostilities combat shooting warfare clashes
 prisoners: prisoners prisoner detainees detainee captives captive captured hostages internees
 withdraw: withdraw withdraws withdrawn withdrawal withdrawals retreat pullback redeploy
-refugees: refugees refugee displaced evacuees returnees
+refugees: refugees refugee displaced evacuees returnees fled flee flees
 repatriate: repatriate repatriated repatriation
 monitors: monitor monitors monitoring observer observers inspectors inspector
 elections: election elections vote votes ballot ballots polls
@@ -55,9 +55,9 @@ ship: boats boat vessels vessel ships ship
 port: port ports harbour harbours harbor harbors
 guarantee: guarantee guarantees guaranteed assurance assurances
 children: children child minors
-mines: landmines landmine mines demining ordnance explosives
+mines: landmines landmine mines minefield minefields demining ordnance explosives
 family: families family relatives kin
-trade: trade commerce commercial
+trade: trade commerce commercial merchant merchants
 crossing: crossing crossings checkpoint checkpoints
 alliance: alliance alliances bloc blocs
 talks: talks negotiations negotiation negotiate negotiated
@@ -66,6 +66,28 @@ assets: assets asset reserves
 worship: worship church churches religious mosque mosques
 nationality: nationality nationalities citizenship citizen citizens passport passports
 violation: violation violations breach breaches infringement infringements contravention
+charge: toll tolls charge charges fee fees levy levies dues tariff tariffs
+crew: crew crews sailors sailor seafarers seafarer mariners mariner seamen seaman
+release: release releases released releasing liberate liberated
+insurance: insurance insurer insurers insured insure reinsurance underwriters underwriting
+chair: chair chairs chaired chairmanship chairman chairperson chairwoman presidency
+rotate: rotate rotates rotating rotation rotational alternate alternating
+costs: costs cost expenses expense expenditure expenditures
+education: education educational schools school schooling curriculum teaching
+culture: culture cultural heritage museums museum theatres theatre
+health: health healthcare hospitals hospital medical clinics clinic
+tax: tax taxes taxation taxing
+electricity: electricity electric electrical
+legislate: legislate legislates legislation legislative laws law statutes statute
+court: court courts tribunal tribunals arbitration arbitral
+police: police policing gendarmerie constabulary
+language: language languages
+budget: budget budgets finances financing
+missing: missing unaccounted disappeared
+killed: killed dead fallen casualties
+prosecute: prosecute prosecuted prosecution prosecutions trial trials
+deploy: deploy deploys deployed deployment stationed
+immediately: immediately forthwith
 """
 
 # Phrases that name a concept in several words, or fix the sense of an ambiguous word.
@@ -82,6 +104,12 @@ _PHRASES = {
     "repatriate": r"(?:go|return|sent|send) home",
     "effect": r"(?:takes?|taking) effect|(?:enters?|entering|comes?|coming) into force",
     "transfer": r"hand(?:s|ed|ing)? over",
+    "navy": r"vessels? of war|war vessels?|naval vessels?",
+    "rotate": r"in turn|by turns",
+    # Not "remains" alone: "the agreement remains in force".
+    "remains": r"(?:mortal )?remains of|\b(?:body|bodies) of (?:the|those)\b",
+    "immediately": r"without delay|straight away|right away",
+    "release": r"\bfreed\b|(?:set|sets|setting) free|\bfrees?\s+(?:the|all)\b",
 }
 
 PREFIX = "~"  # a concept's term: no word of a text starts with it

@@ -2,8 +2,9 @@
 another. Pure: no ORM.
 
 TF-IDF cosine over lightly stemmed words; a spelled-out name also counts as its initials, a
-people as its country ("Calvetian" as Calvetia), "fifteen" as 15 and "60:40" also as 60 and
-40; a heading's words count a little less than the text's. Sparse: a word in nearly every
+people as its country ("Calvetian" as Calvetia), "fifteen" as 15, "60:40" also as 60 and 40,
+"30 million" as 30,000,000, "half" as fifty per cent and "a year" as twelve months; a heading's
+words count a little less than the text's. Sparse: a word in nearly every
 clause weighs almost nothing and is not searched; candidates come from a clause's most
 distinctive words, with a bounded number of postings read.
 """
@@ -58,15 +59,27 @@ _NUMBERS = {word: str(n) for n, word in enumerate(_UNITS.split())}
 _NUMBERS |= {word: str(10 * n) for n, word in enumerate(_TENS.split(), start=3)}
 _NUMBERS |= {"kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km"}
 _NUMBERS |= {"percent": "cent"}  # as "per cent" reads
-_COMPOUND = re.compile(rf"\b({'|'.join(_TENS.split())})[- ]({'|'.join(_UNITS.split()[1:10])})\b")
+_COMPOUND = re.compile(
+    rf"\b({'|'.join(['twenty', *_TENS.split()])})[- ]({'|'.join(_UNITS.split()[1:10])})\b"
+)
+_NUMBERS |= {"euro": "eur", "euros": "eur", "dollar": "usd", "dollars": "usd"}
+# A figure in words of scale is the same figure: "30 million" is 30,000,000.
+_SCALE = re.compile(r"\b(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b")
+_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_GROUPED = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
+# A share in any of its spellings: "50%", "50 per cent", "fifty percent"; "half" is 50 %.
+_SHARE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)|\b(half)\b")
+# "within a year" is one year.
+_ONE_PERIOD = re.compile(r"\b(?:a|an)\s+(day|week|month|year|fortnight)\b")
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join([*_UNITS.split(), *_TENS.split()])})\b")
 # A period in days, whatever its unit: "three years" is "thirty-six months".
-_DAYS = {"day": 1, "week": 7, "month": 30, "year": 360}
+_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 360}
 
 
 @lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
-    """Light English suffix stripping: plurals, -ed, -ing (forces/force, capped/cap); a lone
-    letter is no word (it becomes "")."""
+    """Light English suffix stripping: plurals, -ed, -ing, -ation (forces/force, capped/cap,
+    restoration/restored); a lone letter is no word (it becomes "")."""
     word = _NUMBERS.get(word, word)
     if len(word) <= 3 or word.isdigit():
         return word if len(word) > 1 or word.isdigit() else ""
@@ -82,6 +95,8 @@ def _stem(word: str) -> str:
             if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]  # capped -> cap
             break
+    if word.endswith("ation") and len(word) >= 9:
+        word = word[:-5]  # restoration/restor(ed)
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]  # force/forc(ed)
     return word
@@ -96,16 +111,35 @@ def _compound(found: re.Match) -> str:
     return str(int(_NUMBERS[found[1]]) + int(_NUMBERS[found[2]]))
 
 
+def _scaled(found: re.Match) -> str:
+    value = float(found[1]) * _SCALES[found[2]]
+    return str(int(value)) if value.is_integer() else found[0]
+
+
+def _numbers_in(lower: str) -> str:
+    """The text with its number words as figures: "fifty per cent" is "50 per cent"."""
+    return _NUMBER_WORD.sub(lambda found: _NUMBERS[found[0]], lower)
+
+
 def _terms(text: str, heading: str = "") -> Counter:
     lower = text.lower()
     if "ty" in lower:  # thirty-six is 36
         lower = _COMPOUND.sub(_compound, lower)
+    if "illion" in lower or "thousand" in lower:
+        lower = _SCALE.sub(_scaled, lower)
+    if "," in lower:
+        lower = _GROUPED.sub(lambda found: found[0].replace(",", ""), lower)
     stems = list(map(_stem, _TOKEN.findall(lower)))
     terms = Counter(stems)
     if any(unit in lower for unit in _DAYS):
         for number, unit in zip(stems, stems[1:], strict=False):
             if unit in _DAYS and number.isdigit():
                 terms[f"{int(number) * _DAYS[unit]}days"] += 1
+        for unit in _ONE_PERIOD.findall(lower):
+            terms[f"{_DAYS[unit]}days"] += 1
+    if "%" in lower or "cent" in lower or "half" in lower:
+        for figure, _half in _SHARE.findall(_numbers_in(lower)):
+            terms[f"{figure or 50}pct"] += 1
     # A ratio or a pair of figures (60:40, 50/50) also counts as its figures.
     if ":" in text or "/" in text:
         for ratio in _RATIO.findall(text):
