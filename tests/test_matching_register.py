@@ -114,3 +114,49 @@ def test_one_plain_statement_takes_no_weak_second_ancestor():
     ]
     army = suggest_ancestors(pair.old, new)[1]
     assert (army.parent, army.also) == ("28-point:6", [])
+
+
+def test_the_frame_of_a_report_is_not_its_content():
+    # A committee's summary frames every point: "The Committee was informed that ...". The
+    # frame is not what the point is about, so it resembles nothing of the agreement.
+    framed = _terms("The Committee was informed that the Government will not agree to this.")
+    assert "inform" not in framed and "agre" in framed
+    assert "inform" in _terms("The Commission shall inform their families.")
+
+
+def test_the_one_clause_left_in_a_gap_is_no_match_when_it_plainly_continues_another():
+    # Articles 5 and 6 swapped the commission and the ban on new intakes. The ban's new article
+    # is the one clause left between its neighbours beside the compensation clause, but it reads
+    # four times as much like the ban, which the order placed one step back.
+    old = [
+        Candidate("z4", "4", "In a dry year the Sides consult about cutting the norms."),
+        Candidate(
+            "z5",
+            "5",
+            "The Ymre Side undertakes not to build new structures for taking water from the"
+            " Zelva without the agreement of the Joint Commission.",
+        ),
+        Candidate(
+            "z6",
+            "6",
+            "Is created the Joint Water Commission from five representatives of every Side,"
+            " which gathers one time in the quarter.",
+        ),
+        Candidate("z7", "7", "For summer water the Ymre Side pays compensation set every year."),
+        Candidate("z8", "8", "The Sides exchange every month the data about water quality."),
+    ]
+    new = [
+        ("4", "In a dry year the Parties shall consult on reducing the norms."),
+        (
+            "5",
+            "A Joint Water Commission of five representatives of each Party is established; it"
+            " meets once a quarter.",
+        ),
+        (
+            "6",
+            "Ymre shall construct no new installations for drawing water from the river without"
+            " the consent of the Commission.",
+        ),
+        ("7", "The Parties shall exchange data on water quality every month."),
+    ]
+    assert [s.parent for s in suggest_ancestors(old, new)] == ["z4", "z6", "z5", "z8"]

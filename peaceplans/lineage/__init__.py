@@ -78,7 +78,7 @@ class Suggestion:
 MATCH_THRESHOLD = 0.3  # a confident match anywhere in the draft
 MOVED_THRESHOLD = 0.45  # a confident match that breaks the order of the anchors
 MOVED_CLEAR = 2.5  # ... or one this many times any rival of either clause (1.5-3 alike)
-LEFTOVER_THRESHOLD = 0.1  # two clauses left over, each the other's best, moved a short way
+LEFTOVER_THRESHOLD = 0.07  # two clauses left over, each the other's best, moved a short way
 SPLIT_THRESHOLD = 0.45  # a second successor of one earlier clause
 SPLIT_BESIDE_THRESHOLD = 0.10  # ... when it stands beside a successor (0.08-0.11 alike)
 MERGE_THRESHOLD = 0.45  # a second ancestor of one new clause, each the other's best

@@ -136,6 +136,8 @@ def _place_rest(
             elif len(rest_new) == 1 and len(rest_old) == 1:
                 i = rest_old[0]
                 s = scores[j].get(i, 0.0)
-                if i in unknown or evidence.text(j, i) >= LONE_THRESHOLD:
+                # Not when it plainly resembles another earlier clause more: a moved clause.
+                plain = s >= GAP_RATIO * max(scores[j].values(), default=0.0)
+                if i in unknown or (evidence.text(j, i) >= LONE_THRESHOLD and plain):
                     placed.append((j, i, s))
     return placed

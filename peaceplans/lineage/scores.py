@@ -3,8 +3,9 @@ another. Pure: no ORM.
 
 TF-IDF cosine over lightly stemmed words; a spelled-out name also counts as its initials, a
 people as its country ("Calvetian" as Calvetia), "fifteen" as 15, "60:40" also as 60 and 40,
-"30 million" as 30,000,000, "half" as fifty per cent and "a year" as twelve months; a heading's
-words count a little less than the text's. Sparse: a word in nearly every
+"30 million" as 30,000,000, "half" as fifty per cent and "a year" as twelve months, and the
+frame of a report ("The Committee notes that") is left out; a heading's words count a little
+less than the text's. Sparse: a word in nearly every
 clause weighs almost nothing and is not searched; candidates come from a clause's most
 distinctive words, with a bounded number of postings read.
 """
@@ -72,6 +73,13 @@ _SHARE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)|\b(half)\
 # "within a year" is one year.
 _ONE_PERIOD = re.compile(r"\b(?:a|an)\s+(day|week|month|year|fortnight)\b")
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join([*_UNITS.split(), *_TENS.split()])})\b")
+# The frame of a report, not its content: "The Committee was informed that ...", "The Government
+# proposes that ...", "the minister said that ...".
+_REPORTING = re.compile(
+    r"\s(?:(?:was|were|has been|have been)\s+(?:informed|told|assured|advised)|notes?|noted"
+    r"|heard|hears|proposes?|proposed|intends?|intended|says?|said|stated|states|believes?"
+    r"|understands?|understood|confirmed|confirms?|recommends?|recommended|announced)\s+that\b"
+)
 # A period in days, whatever its unit: "three years" is "thirty-six months".
 _DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 360}
 
@@ -123,6 +131,8 @@ def _numbers_in(lower: str) -> str:
 
 def _terms(text: str, heading: str = "") -> Counter:
     lower = text.lower()
+    if " that " in lower:
+        lower = _REPORTING.sub(" that", lower)
     if "ty" in lower:  # thirty-six is 36
         lower = _COMPOUND.sub(_compound, lower)
     if "illion" in lower or "thousand" in lower:
