@@ -83,9 +83,13 @@ def test_a_far_clause_is_no_second_ancestor_when_another_new_clause_resembles_it
         Candidate(5, "5", "A joint council of the river towns meets monthly."),
     ]
     new = [
-        ("1", "Fighting stops along the whole river at dawn on the first day."),
-        ("2", "The bridges reopen to traffic, and ferry crossings resume."),
-        ("3", "Hospitals in the river towns are rebuilt first, with donor money."),
-        ("4", "A joint council of the river towns meets monthly and licenses ferry crossings."),
+        ("A", "Fighting stops along the whole river at dawn on the first day."),
+        ("B", "The bridges reopen to traffic, and ferry crossings resume."),
+        ("C", "Hospitals in the river towns are rebuilt first, with donor money."),
+        (
+            "D",
+            "A joint council of the river towns meets monthly and licenses ferry crossings,"
+            " which resume.",
+        ),
     ]
     assert [s.also for s in suggest_ancestors(old, new)] == [[], [], [], []]

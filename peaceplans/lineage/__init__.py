@@ -28,19 +28,22 @@ the way diff aligns lines:
    has its third part beside the second); an earlier clause left over joins a new clause
    (merge) when strong, or when it stood beside the first ancestor, or when it resembles no
    other new clause half as much, and the new clause resembles it about as much as the first.
-   Beside a first ancestor that only the order vouched for, it must be that clear too.
+   Beside a first ancestor that only the order vouched for, it must be that clear too; and a
+   weak merge needs a new clause of more than one matter, as a weak split needs an earlier one.
 6. The last ones left: two clauses no rule has linked, each the other's clear best among the
-   clauses left (those already linked are no rivals any more), wherever they stand. Anything
-   else is a new clause.
+   clauses left (those already linked are no rivals any more), wherever they stand; or two
+   earlier clauses left that both read that clearly like one new clause of more than one
+   matter, merged into it. Anything else is a new clause.
 
 Weak evidence (gaps, leftovers, splits and merges beside) must come from the text alone: not
 the label, and not the heading, which in our record is our editors' title (they gave "EU
 membership left open" and "NATO membership left to the allies" words the drafters never
 shared). It never joins a final provision (a clause about the instrument itself: "This Accord
-enters into force …") to a topical clause; a weak split needs an earlier clause of more than
-one matter (two sentences, a list, joined predicates), since one plain statement cannot be
-split; with no anchor, a swap needs a shared word that is not a function word. The thresholds
-were chosen on the labelled evaluation set (peaceplans/evaluation/, `manage.py evalmatcher`);
+enters into force …"; not one that sets out its purpose) to a topical clause; a weak split
+needs an earlier clause of more than one matter (two sentences, a list, joined predicates), and
+a weak merge a new one, since one plain statement cannot be split or hold two; with no anchor,
+a swap needs a shared word that is not a function word. The thresholds were chosen on the
+labelled evaluation set (peaceplans/evaluation/, `manage.py evalmatcher`);
 change them only with its table in hand.
 """
 
@@ -85,7 +88,7 @@ MERGE_THRESHOLD = 0.45  # a second ancestor of one new clause, each the other's 
 MERGE_BESIDE_THRESHOLD = 0.12  # ... when it stood beside the first ancestor
 MERGE_FAR_THRESHOLD = 0.13  # ... or, anywhere, when at least this (0.11-0.15 alike, 0.16 loses)
 MERGE_FAR_CLEAR = 2.0  # ... and this many times its resemblance to any other new clause
-MERGE_BALANCE = 0.5  # ... and the new clause resembles it nearly as much as the first
+MERGE_BALANCE = 0.47  # ... and the new clause resembles it nearly as much as the first
 LAST_THRESHOLD = 0.15  # two clauses left over at the end, anywhere
 LAST_CLEAR = 2.0  # ... each this many times any other resemblance among those left
 LABEL_BONUS = 0.05
@@ -261,15 +264,17 @@ def suggest_ancestors(
     # far more than either resembles any other clause left, wherever they stand.
     left_new = [j for j, s in enumerate(suggestions) if s.kind == "new"]
     left_old = set(evidence.position) - successors.keys() - merged
-    for j, i, s in _last_left(left_new, left_old, evidence):
-        suggestions[j] = Suggestion(old[i].key, _rounded(s), "same")
+    for j, i, s, also in _last_left(left_new, left_old, evidence):
+        suggestions[j] = Suggestion(old[i].key, _rounded(s), "same", [old[k].key for k in also])
     return suggestions
 
 
-def _last_left(left_new, left_old, evidence) -> list[tuple[int, int, float]]:
-    """Pairs (new, old, text score) of clauses left over that are each other's best among
-    those left, at least LAST_THRESHOLD and LAST_CLEAR times any other score among them: the
-    clauses already linked are no rivals any more."""
+def _last_left(left_new, left_old, evidence) -> list[tuple[int, int, float, list[int]]]:
+    """(new, old, text score, further old) of clauses left over that are each other's best
+    among those left, at least LAST_THRESHOLD and LAST_CLEAR times any other score among them:
+    the clauses already linked are no rivals any more. Two earlier clauses left that both read
+    that clearly like one new clause of more than one matter, and like it alone, were merged
+    into it."""
     rows = {
         j: {i: evidence.text(j, i) for i in evidence.scores[j] if i in left_old} for j in left_new
     }
@@ -277,16 +282,31 @@ def _last_left(left_new, left_old, evidence) -> list[tuple[int, int, float]]:
     for row in rows.values():
         for i, s in row.items():
             columns[i].append(s)
+    for scores in columns.values():
+        scores.sort(reverse=True)
+
+    def alone(i: int, s: float) -> bool:  # no other new clause left reads half as much like it
+        others = columns[i]
+        return others[0] == s and s >= LAST_CLEAR * (others[1] if len(others) > 1 else 0.0)
+
     found = []
     for j, row in rows.items():
         if not row:
             continue
-        i, s = max(row.items(), key=lambda item: (item[1], -item[0]))
-        rival = max((t for k, t in row.items() if k != i), default=0.0)
-        others = sorted(columns[i], reverse=True)
-        rival = max(rival, others[1] if len(others) > 1 else 0.0)
-        if s >= LAST_THRESHOLD and s >= LAST_CLEAR * rival and others[0] == s:
-            found.append((j, i, s))
+        ranked = sorted(row.items(), key=lambda item: (-item[1], item[0]))
+        (i, s), rest = ranked[0], ranked[1:]
+        rival = rest[0][1] if rest else 0.0
+        if s < LAST_THRESHOLD or not alone(i, s):
+            continue
+        if s >= LAST_CLEAR * rival:
+            found.append((j, i, s, []))
+            continue
+        # Not clear of the second: a merge, when the second is as clear of everything else.
+        k, t = rest[0]
+        third = rest[1][1] if len(rest) > 1 else 0.0
+        merged = t >= LAST_THRESHOLD and alone(k, t) and t >= LAST_CLEAR * third
+        if merged and _has_parts(evidence.new[j][1]):
+            found.append((j, i, s, [k]))
     return found
 
 

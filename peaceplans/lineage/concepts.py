@@ -29,9 +29,9 @@ coast: coast coasts coastline coastal shore shores shoreline littoral
 navy: navy navies naval fleet fleets warships warship minesweepers minesweeper
 middle: middle median halfway equidistant equidistance midpoint midline
 equal: equal equally evenly halves parity
-graves: graves grave cemetery cemeteries burial burials buried tombs tomb
+graves: cemetery cemeteries burial burials buried tombs tomb
 money: revenue revenues money proceeds income profits earnings royalties
-oil: oil petroleum crude hydrocarbons hydrocarbon
+oil: oil petroleum crude hydrocarbons hydrocarbon fuel fuels diesel petrol gasoline
 gas: gas gases
 dispute: dispute disputes disagreement disagreements controversy controversies
 ratify: ratify ratifies ratified ratifying ratification
@@ -88,6 +88,10 @@ killed: killed dead fallen casualties
 prosecute: prosecute prosecuted prosecution prosecutions trial trials
 deploy: deploy deploys deployed deployment stationed
 immediately: immediately forthwith
+dam: dam dams reservoir reservoirs hydroelectric hydropower barrage
+farming: farmland farms farming farmers agricultural agriculture cultivation crops harvest sowing
+notify: notify notifies notified notification notifications warn warns warned warning
+pollution: pollution pollutants pollutant polluted contamination effluent effluents sewage
 """
 
 # Phrases that name a concept in several words, or fix the sense of an ambiguous word.
@@ -98,7 +102,8 @@ _PHRASES = {
     "border": r"line of (?:contact|control|separation)|contact line|median line|dividing line",
     "ceasefire": r"cessation of hostilities|hostilities (?:shall |will )?(?:cease|end|stop)"
     r"|(?:stop|end) (?:the )?(?:fighting|shooting)",
-    "sanctions": r"restrictive measures|economic penalties",
+    "sanctions": r"restrictive (?:economic |trade )?measures|economic penalties"
+    r"|counter-?measures against",
     "equal": r"fifty-fifty|\b50[-:/]50\b|equal shares|down the middle",
     "withdraw": r"(?:pull|move|fall|draw) (?:back|out)",
     "repatriate": r"(?:go|return|sent|send) home",
@@ -106,6 +111,10 @@ _PHRASES = {
     "transfer": r"hand(?:s|ed|ing)? over",
     "navy": r"vessels? of war|war vessels?|naval vessels?",
     "rotate": r"in turn|by turns",
+    # "Graves", not "grave concern".
+    "graves": r"\bgraves\b|(?:war|mass|military) graves?\b|\bgrave ?sites?\b",
+    "charge": r"(?:customs|import|export) duties",
+    "pollution": r"waste ?water",
     # Not "remains" alone: "the agreement remains in force".
     "remains": r"(?:mortal )?remains of|\b(?:body|bodies) of (?:the|those)\b",
     "immediately": r"without delay|straight away|right away",

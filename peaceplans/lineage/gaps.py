@@ -10,7 +10,7 @@ GAP_CHOICE = 0.05  # ... plus this much per e-fold more earlier clauses than new
 GAP_DRIFT = 0.02  # ... plus this much per clause skipped on one side only
 GAP_RATIO = 0.7  # ... unless the new clause resembles another earlier clause much more
 SWAP_REACH = 2  # ... or two that swapped places, this many clauses apart at most
-LONE_THRESHOLD = 0.05  # the one clause left on each side of a gap, in order
+LONE_THRESHOLD = 0.06  # the one clause left on each side of a gap, in order
 GAP_CELLS = 40_000  # a gap larger than this many pairs is filled greedily instead of in order
 
 

@@ -72,6 +72,12 @@ _GROUPED = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
 _SHARE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)|\b(half)\b")
 # "within a year" is one year.
 _ONE_PERIOD = re.compile(r"\b(?:a|an)\s+(day|week|month|year|fortnight)\b")
+_EVERY_UNIT = {"daily": "day", "weekly": "week", "fortnightly": "fortnight", "monthly": "month"}
+_EVERY_UNIT |= {"yearly": "year", "annually": "year", "annual": "year"}
+_EVERY = re.compile(
+    rf"\b({'|'.join(_EVERY_UNIT)})\b"
+    r"|\b(?:every|each|once\s+(?:a|an|every|each))\s+(?:(\d+)\s+)?(day|week|fortnight|month|year)s?\b"
+)
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join([*_UNITS.split(), *_TENS.split()])})\b")
 # The frame of a report, not its content: "The Committee was informed that ...", "The Government
 # proposes that ...", "the minister said that ...".
@@ -147,6 +153,11 @@ def _terms(text: str, heading: str = "") -> Counter:
                 terms[f"{int(number) * _DAYS[unit]}days"] += 1
         for unit in _ONE_PERIOD.findall(lower):
             terms[f"{_DAYS[unit]}days"] += 1
+    # How often, apart from how long: "monthly" is "once a month", "every thirty days".
+    if "ly" in lower or "every" in lower or "once" in lower or "each" in lower:
+        for adverb, count, unit in _EVERY.findall(_numbers_in(lower)):
+            days = _DAYS[_EVERY_UNIT.get(adverb, unit)] * (int(count) if count else 1)
+            terms[f"every{days}days"] += 1
     if "%" in lower or "cent" in lower or "half" in lower:
         for figure, _half in _SHARE.findall(_numbers_in(lower)):
             terms[f"{figure or 50}pct"] += 1
