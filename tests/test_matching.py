@@ -399,10 +399,15 @@ def test_a_merge_is_not_suggested_through_editorial_headings_alone():
     (pair,) = [p for p in PAIRS if p.name.startswith("london-counter-apr-2025")]
     nato = [label for label, *_ in pair.new].index("d")
     assert pair.truth[nato] == {"us-final-offer-apr-2025:b"}
-    # Read as one text with its heading, as the importer once did, the EU point became a
-    # parent. (Since round 3 a weak merge also needs a new clause of more than one matter, which
-    # this one-sentence point is not, so the glued texts no longer show it.)
-    after = suggest_ancestors(pair.old, pair.new)[nato]
+    # A weak merge needs a new clause of more than one matter: give London's point a second.
+    label, text, heading = pair.new[nato]
+    new = [*pair.new[:nato], (label, f"{text[:-1]}, and no date is set.", heading)]
+    new += pair.new[nato + 1 :]
+    # Read as one text with its heading, as the importer once did, the EU point became a parent.
+    glued = [Candidate(c.key, c.label, f"{c.heading} {c.text}".strip()) for c in pair.old]
+    before = suggest_ancestors(glued, [(label, f"{h} {t}") for label, t, h in new])
+    assert before[nato].also == ["us-final-offer-apr-2025:c"]
+    after = suggest_ancestors(pair.old, new)[nato]
     assert (after.parent, after.kind, after.also) == ("us-final-offer-apr-2025:b", "same", [])
 
 

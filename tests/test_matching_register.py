@@ -13,7 +13,7 @@ def test_a_figure_restated_in_another_form_is_the_same_figure():
     assert _terms("a facility of EUR 30,000,000").keys() >= {"30000000", "eur"}
     assert "720days" in _terms("for two years") & _terms("for twenty-four months").keys()
     assert "360days" in _terms("within a year") & _terms("within twelve months").keys()
-    assert "14days" in _terms("once a fortnight") & _terms("every two weeks").keys()
+    assert "every14days" in _terms("once a fortnight") & _terms("every two weeks").keys()
     shares = [_terms(text) for text in ("half of the mines", "fifty per cent of them", "50%")]
     assert all("50pct" in terms for terms in shares)
 
@@ -72,23 +72,25 @@ def test_a_second_ancestor_far_from_the_first_is_found_by_a_clear_weaker_resembl
 
 
 def test_a_ministrys_words_and_a_memorandums_name_the_same_things():
-    old = [
-        "Ships pay one toll instead of two, and the money is shared equally.",
-        "A 30 million euro fund stands behind ship insurance.",
-        "No warships may enter, apart from the minesweepers.",
-        "The Assembly may make laws on schools and culture.",
-        "Displaced people may go back to their homes in safety.",
+    def named(text):
+        return _concepts(text, _terms(text)).keys()
+
+    said_alike = [
+        ("Ships pay one toll.", "A single navigation charge is levied.", "~charge"),
+        ("They drop the extra tariffs.", "Customs duties are suspended.", "~charge"),
+        ("Kolmark frees its 40 sailors.", "The forty crew members are released.", "~crew"),
+        ("The 40 prisoners are freed.", "The prisoners shall be released.", "~release"),
+        ("Laws on schools.", "Competence in matters of education.", "~education"),
+        ("It may levy taxes.", "Local taxation.", "~tax"),
+        ("Switch the electricity back on.", "Restore the electric power supply.", "~electricity"),
+        ("The dam stays ours.", "The hydroelectric installation remains ours.", "~dam"),
+        ("Farmland first.", "Priority to agricultural land.", "~farming"),
+        ("It must warn the towns.", "It shall notify the authorities.", "~notify"),
+        ("They test the river for pollution.", "Effluent shall meet the limits.", "~pollution"),
+        ("They lift the fuel embargo.", "Petroleum products may be supplied.", "~oil"),
     ]
-    new = [
-        "A single navigation charge shall be levied; fifty per cent of the proceeds accrue to"
-        " each Party.",
-        "A guarantee facility of EUR 30,000,000 shall secure the cover of marine insurers.",
-        "Vessels of war shall not enter the Estuary, save mine countermeasure vessels.",
-        "The Assembly shall legislate on education, museums and theatres.",
-        "Those who fled may return to their homes in safety and dignity.",
-    ]
-    rows = similarity_matrix(old, new)
-    assert [max(row, key=row.get) for row in rows] == [0, 1, 2, 3, 4]
+    for one, other, concept in said_alike:
+        assert concept in named(one) & named(other), (one, other)
 
 
 def test_remains_as_a_verb_names_no_mortal_remains():
@@ -104,7 +106,7 @@ def test_one_plain_statement_takes_no_weak_second_ancestor():
     # The December leak pasted against the demo record's 28 points: the army cap continues
     # point 6; point 8, "NATO keeps no troops in Ukraine", shares the armed forces and Ukraine
     # with it and resembles no other new clause, but one statement of one matter is no merge.
-    (pair,) = [p for p in demo_pairs() if p.name == "december-20-point ← 28-point"]
+    (pair,) = [p for p in demo_pairs() if p.name.startswith("december-20-point ← 28-point")]
     new = [
         ("1", "Ukraine's sovereignty is reaffirmed by all signatories.", "Sovereignty"),
         ("2", "Ukraine's armed forces are capped at 700,000 personnel in peacetime.", "Army size"),
@@ -120,8 +122,11 @@ def test_the_frame_of_a_report_is_not_its_content():
     # A committee's summary frames every point: "The Committee was informed that ...". The
     # frame is not what the point is about, so it resembles nothing of the agreement.
     framed = _terms("The Committee was informed that the Government will not agree to this.")
-    assert "inform" not in framed and "agre" in framed
+    assert "inform" not in framed and {"committe", "agre"} <= framed.keys()
     assert "inform" in _terms("The Commission shall inform their families.")
+    # Only after a reporting subject: these are what the clauses are about.
+    assert "stat" in _terms("All States that border the lake share its fish.")
+    assert "not" in _terms("Bank notes that are issued in the region stay legal tender.")
 
 
 def test_the_one_clause_left_in_a_gap_is_no_match_when_it_plainly_continues_another():
@@ -160,3 +165,75 @@ def test_the_one_clause_left_in_a_gap_is_no_match_when_it_plainly_continues_anot
         ("7", "The Parties shall exchange data on water quality every month."),
     ]
     assert [s.parent for s in suggest_ancestors(old, new)] == ["z4", "z6", "z5", "z8"]
+
+
+def test_mining_royalties_are_no_landmines():
+    def named(text):
+        return _concepts(text, _terms(text)).keys()
+
+    assert "~mines" not in named("A third of the mining royalties go to the region.")
+    assert "~mines" in named("Both sides clear the mines on the farmland first.")
+    assert "~mines" in named("Mine clearance starts on agricultural land.")
+    # "mine" and "mines" are one word, not two that a concept bridges.
+    (row,) = similarity_matrix(["Demining of the mines starts."], ["A mine is cleared."])
+    (same,) = similarity_matrix(["The mines are cleared."], ["A mine is cleared."])
+    assert row[0] < same[0]
+
+
+def test_hours_that_make_whole_days_are_those_days():
+    assert "2days" in _terms("JMC investigates within 48h.") & _terms("within two days").keys()
+    assert "1days" in _terms("with 24 hours' notice") & _terms("a day's notice").keys()
+    assert not any(term.endswith("days") for term in _terms("by 5 h in the morning"))
+
+
+def test_a_referendum_on_the_deal_is_about_the_instrument_itself():
+    assert _about_itself("A referendum on the deal, but only in the region.")
+    assert _about_itself("This Accord shall be submitted to a referendum in the region.")
+    assert not _about_itself("A referendum on the region's status is held within two years.")
+
+
+def test_a_mediators_words_for_a_ceasefire_and_for_prisoners_name_the_same_things():
+    old = [
+        "The guns shall fall silent and never again be raised brother against brother.",
+        "No one shall remain in chains: every captive goes home.",
+        "Our troops pulled out of the highlands.",
+        "No planes or helicopters fly over the zone.",
+    ]
+    new = [
+        "Each side shall stop firing at dawn.",
+        "All persons it is holding shall be released by each Party.",
+        "The armed forces shall withdraw from the highlands.",
+        "No military aircraft shall operate within the zone.",
+    ]
+    rows = similarity_matrix(old, new)
+    assert [max(row, key=row.get) for row in rows] == [0, 1, 2, 3]
+
+
+def test_a_figure_of_any_length_or_script_reads_without_error():
+    # Pasted text may hold anything: a 6,000-digit grouped figure before "days" once exceeded
+    # Python's limit on converting digits to int, and "²" is a digit that int() refuses.
+    _terms("1" + ",000" * 1500 + " days")
+    _terms("within ² days and ³ weeks")
+    _terms("9" * 5000 + " million days")
+
+
+def test_a_figure_is_read_whole_not_from_inside_another():
+    assert "2500000" not in _terms("2,5 million")
+    assert "1500000000" in _terms("EUR 1,500 million") & _terms("EUR 1.5 billion").keys()
+    assert "1001000" in _terms("1.001 million") & _terms("1,001,000").keys()
+    assert "5pct" not in _terms("a 5,5% rise") and "5pct" not in _terms("1,5 per cent")
+    assert "30000000" in _terms("thirty million euro")
+    assert "50pct" not in _terms("a year and a half") and "50pct" not in _terms("half-way")
+    assert "50pct" in _terms("half of the mines") & _terms("one half").keys()
+
+
+def test_how_often_is_not_how_long():
+    assert "360days" not in _terms("The Commission meets once a year.")
+    assert "1days" not in _terms("a fee of EUR 5 a day")
+    assert "360days" in _terms("within a year")
+
+
+def test_a_purpose_clause_under_a_label_or_with_shall_is_no_final_provision_either():
+    assert not _about_itself("Purpose: This Framework sets out the arrangements for the valleys.")
+    assert not _about_itself("This Agreement hereby establishes a Joint Water Commission.")
+    assert _about_itself("This Agreement is intended to remain in force for ten years.")

@@ -18,9 +18,9 @@ the way diff aligns lines:
    gap holds many more earlier clauses than new ones, or when one side skips clauses the other
    does not.
    With no anchor at all, nothing vouches for the order and this step links nothing.
-   Then neighbours that swapped places, the one clause left on each side, and an earlier
-   clause whose text is not known: it can match only here, by its label or as the one clause
-   left on each side.
+   Then neighbours that swapped places, the one clause left on each side (unless it plainly
+   continues another earlier clause), and an earlier clause whose text is not known: it can
+   match only here, by its label or as the one clause left on each side.
 4. Leftovers out of order that are each other's best match beside a neighbour's ancestor: a
    clause moved a short way (past at most one continued clause; dropped ones do not count).
 5. Splits and merges: a clause left over becomes a second successor (split) of its best
@@ -81,14 +81,14 @@ class Suggestion:
 MATCH_THRESHOLD = 0.3  # a confident match anywhere in the draft
 MOVED_THRESHOLD = 0.45  # a confident match that breaks the order of the anchors
 MOVED_CLEAR = 2.5  # ... or one this many times any rival of either clause (1.5-3 alike)
-LEFTOVER_THRESHOLD = 0.07  # two clauses left over, each the other's best, moved a short way
+LEFTOVER_THRESHOLD = 0.07  # two left over, each the other's best, moved a short way (0.06-0.08)
 SPLIT_THRESHOLD = 0.45  # a second successor of one earlier clause
 SPLIT_BESIDE_THRESHOLD = 0.10  # ... when it stands beside a successor (0.08-0.11 alike)
 MERGE_THRESHOLD = 0.45  # a second ancestor of one new clause, each the other's best
 MERGE_BESIDE_THRESHOLD = 0.12  # ... when it stood beside the first ancestor
 MERGE_FAR_THRESHOLD = 0.13  # ... or, anywhere, when at least this (0.11-0.15 alike, 0.16 loses)
 MERGE_FAR_CLEAR = 2.0  # ... and this many times its resemblance to any other new clause
-MERGE_BALANCE = 0.47  # ... and the new clause resembles it nearly as much as the first
+MERGE_BALANCE = 0.47  # ... and it reads nearly as much like it as like the first (0.44-0.48)
 LAST_THRESHOLD = 0.15  # two clauses left over at the end, anywhere
 LAST_CLEAR = 2.0  # ... each this many times any other resemblance among those left
 LABEL_BONUS = 0.05
@@ -110,7 +110,17 @@ _ABOUT_ITSELF = re.compile(
     # ("every law and ratification act this requires"), nor the instrument's signature or
     # entry into force: dates that topical clauses count from.
     r"|\W*ratification\b"
-    rf"|.*?\b(?:ratif\w*|approv\w*)\s+(?:of\s+)?{_INSTRUMENT}",
+    rf"|.*?\b(?:ratif\w*|approv\w*)\s+(?:of\s+)?{_INSTRUMENT}"
+    # ... or put to a referendum: "a referendum on the deal".
+    rf"|.*?\breferendum\s+on\s+{_INSTRUMENT}",
+    re.IGNORECASE,
+)
+# "This Framework sets out the arrangements for self-government ...": the instrument names its
+# own subject. That is the opening clause on the matter, not a final provision.
+_PURPOSE = re.compile(
+    rf"\W*(?:[^:.]{{1,40}}:\s*)?{_INSTRUMENT}\s+(?:shall\s+|hereby\s+)?"
+    r"(?:sets?\s+out|establish\w*|lays?\s+down|aims?|seeks?|defines?|governs?|concerns?"
+    r"|deals?\s+with)\b",
     re.IGNORECASE,
 )
 # Where one matter ends and another begins inside a clause: only such a clause can be split.
@@ -379,15 +389,6 @@ def _neighbours_ancestors(match: dict[int, int], rows: int, cols: int):
         after[j] = last
         last = match.get(j, last)
     return before, after
-
-
-# "This Framework sets out the arrangements for self-government ...": the instrument names its
-# own subject. That is the opening clause on the matter, not a final provision.
-_PURPOSE = re.compile(
-    rf"\W*{_INSTRUMENT}\s+(?:sets?\s+out|establish\w*|lays?\s+down|aims?|seeks?|defines?"
-    r"|provides?\s+for|is\s+intended|governs?|concerns?|deals?\s+with)\b",
-    re.IGNORECASE,
-)
 
 
 @lru_cache(maxsize=65_536)

@@ -55,7 +55,7 @@ ship: boats boat vessels vessel ships ship
 port: port ports harbour harbours harbor harbors
 guarantee: guarantee guarantees guaranteed assurance assurances
 children: children child minors
-mines: landmines landmine mines minefield minefields demining ordnance explosives
+mines: landmines landmine minefield minefields demining ordnance explosives
 family: families family relatives kin
 trade: trade commerce commercial merchant merchants
 crossing: crossing crossings checkpoint checkpoints
@@ -66,28 +66,13 @@ assets: assets asset reserves
 worship: worship church churches religious mosque mosques
 nationality: nationality nationalities citizenship citizen citizens passport passports
 violation: violation violations breach breaches infringement infringements contravention
-charge: toll tolls charge charges fee fees levy levies dues tariff tariffs
+charge: toll tolls fee fees levy levies tariff tariffs
 crew: crew crews sailors sailor seafarers seafarer mariners mariner seamen seaman
 release: release releases released releasing liberate liberated
-insurance: insurance insurer insurers insured insure reinsurance underwriters underwriting
-chair: chair chairs chaired chairmanship chairman chairperson chairwoman presidency
-rotate: rotate rotates rotating rotation rotational alternate alternating
-costs: costs cost expenses expense expenditure expenditures
 education: education educational schools school schooling curriculum teaching
-culture: culture cultural heritage museums museum theatres theatre
-health: health healthcare hospitals hospital medical clinics clinic
+culture: culture cultural museums museum theatres theatre
 tax: tax taxes taxation taxing
 electricity: electricity electric electrical
-legislate: legislate legislates legislation legislative laws law statutes statute
-court: court courts tribunal tribunals arbitration arbitral
-police: police policing gendarmerie constabulary
-language: language languages
-budget: budget budgets finances financing
-missing: missing unaccounted disappeared
-killed: killed dead fallen casualties
-prosecute: prosecute prosecuted prosecution prosecutions trial trials
-deploy: deploy deploys deployed deployment stationed
-immediately: immediately forthwith
 dam: dam dams reservoir reservoirs hydroelectric hydropower barrage
 farming: farmland farms farming farmers agricultural agriculture cultivation crops harvest sowing
 notify: notify notifies notified notification notifications warn warns warned warning
@@ -101,23 +86,25 @@ _PHRASES = {
     "weapons": r"\barms\b|heavy weapons",
     "border": r"line of (?:contact|control|separation)|contact line|median line|dividing line",
     "ceasefire": r"cessation of hostilities|hostilities (?:shall |will )?(?:cease|end|stop)"
-    r"|(?:stop|end) (?:the )?(?:fighting|shooting)",
+    r"|(?:stop|end) (?:the )?(?:fighting|shooting)|(?:cease|ceases|stop|stops) (?:fire|firing)"
+    r"|guns (?:shall |will )?(?:fall|go|be|remain) (?:silent|quiet)",
     "sanctions": r"restrictive (?:economic |trade )?measures|economic penalties"
     r"|counter-?measures against",
     "equal": r"fifty-fifty|\b50[-:/]50\b|equal shares|down the middle",
-    "withdraw": r"(?:pull|move|fall|draw) (?:back|out)",
+    "withdraw": r"(?:pull|move|fall|draw)(?:s|ed|ing)? (?:back|out)",
     "repatriate": r"(?:go|return|sent|send) home",
     "effect": r"(?:takes?|taking) effect|(?:enters?|entering|comes?|coming) into force",
     "transfer": r"hand(?:s|ed|ing)? over",
-    "navy": r"vessels? of war|war vessels?|naval vessels?",
-    "rotate": r"in turn|by turns",
     # "Graves", not "grave concern".
     "graves": r"\bgraves\b|(?:war|mass|military) graves?\b|\bgrave ?sites?\b",
-    "charge": r"(?:customs|import|export) duties",
-    "pollution": r"waste ?water",
+    "charge": r"(?:customs|import|export) duties|(?:navigation|transit|port|harbour|user|toll)"
+    r" charges?",
     # Not "remains" alone: "the agreement remains in force".
-    "remains": r"(?:mortal )?remains of|\b(?:body|bodies) of (?:the|those)\b",
-    "immediately": r"without delay|straight away|right away",
+    "remains": r"(?:mortal )?remains of (?:the|those)\b"
+    r"|\b(?:body|bodies) of (?:the )?(?:dead|deceased|fallen|victims|those killed)\b",
+    "mines": r"\bmine(?=s?\b)",  # one name for "mine" and "mines": the same word
+    "prisoners": r"(?:persons|people) (?:it is |they are |being )?(?:held|holding|detained)"
+    r"|held (?:captive|prisoner)",
     "release": r"\bfreed\b|(?:set|sets|setting) free|\bfrees?\s+(?:the|all)\b",
 }
 

@@ -10,7 +10,7 @@ GAP_CHOICE = 0.05  # ... plus this much per e-fold more earlier clauses than new
 GAP_DRIFT = 0.02  # ... plus this much per clause skipped on one side only
 GAP_RATIO = 0.7  # ... unless the new clause resembles another earlier clause much more
 SWAP_REACH = 2  # ... or two that swapped places, this many clauses apart at most
-LONE_THRESHOLD = 0.06  # the one clause left on each side of a gap, in order
+LONE_THRESHOLD = 0.06  # the one clause left on each side of a gap, in order (0.055-0.07)
 GAP_CELLS = 40_000  # a gap larger than this many pairs is filled greedily instead of in order
 
 
@@ -53,7 +53,7 @@ def fill_gap(
         drift = min(abs((j - j0) - (i - i0)), abs((j1 - j) - (i1 - i)))
         text = evidence.text(j, i)
         # Not when the new clause plainly resembles another earlier clause more: a split.
-        if text >= floor + GAP_DRIFT * drift and s >= GAP_RATIO * best[j]:
+        if text >= floor + GAP_DRIFT * drift and not _more_like_another(s, best[j]):
             return s
         return 0.0
 
@@ -107,8 +107,8 @@ def _swapped(
         i = -i
         near = min(abs((j - j0) - (i - i0)), abs((j1 - j) - (i1 - i))) <= SWAP_REACH
         text = evidence.text(j, i)
-        ratio = s / max(scores[j].values())
-        if near and text >= floor and ratio >= GAP_RATIO and best_new[i][1] == a:
+        elsewhere = _more_like_another(s, max(scores[j].values()))
+        if near and text >= floor and not elsewhere and best_new[i][1] == a:
             if unanchored and not evidence.content(j, i):
                 continue  # nothing vouches for the order: "at" in both texts says nothing
             placed.append((j, i, s))
@@ -119,7 +119,8 @@ def _place_rest(
     gap_new, gap_old, found, scores, old, new, evidence, threshold
 ) -> list[tuple[int, int, float]]:
     """Between the in-order pairs of a gap: a text-unknown earlier clause with the new clause's
-    label, or the one clause left on each side when they resemble each other at all."""
+    label, or the one clause left on each side when they resemble each other at all and the
+    new clause does not plainly continue another."""
     placed = []
     edges = [(-1, -1), *((j, i) for j, i, _ in found), (math.inf, math.inf)]
     for (j0, i0), (j1, i1) in zip(edges, edges[1:], strict=False):
@@ -137,7 +138,13 @@ def _place_rest(
                 i = rest_old[0]
                 s = scores[j].get(i, 0.0)
                 # Not when it plainly resembles another earlier clause more: a moved clause.
-                plain = s >= GAP_RATIO * max(scores[j].values(), default=0.0)
-                if i in unknown or (evidence.text(j, i) >= LONE_THRESHOLD and plain):
+                elsewhere = _more_like_another(s, max(scores[j].values(), default=0.0))
+                if i in unknown or (evidence.text(j, i) >= LONE_THRESHOLD and not elsewhere):
                     placed.append((j, i, s))
     return placed
+
+
+def _more_like_another(score: float, best: float) -> bool:
+    """Whether a new clause resembles this earlier clause far less than its best one: the order
+    cannot vouch for a link the text plainly puts elsewhere (a split, a moved clause)."""
+    return score < GAP_RATIO * best

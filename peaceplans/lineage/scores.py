@@ -18,6 +18,7 @@ from itertools import chain, repeat
 from operator import itemgetter, mul, truediv
 
 from . import concepts
+from .figures import NUMBERS, figure_terms, normalise
 
 TOP_K = 8  # candidates kept per new clause
 SEARCH_BUDGET = 200  # postings read per new clause, its most distinctive words first
@@ -50,51 +51,23 @@ _PEOPLE = re.compile(r"\b[A-Z][a-z]+ian\b")
 _NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|the|for)\s+)*[A-Z][a-z]+)+")
 
 
-# Numbers written out in one text and in figures in another ("fifteen kilometres", "15 km").
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
-)
-_TENS = "thirty forty fifty sixty seventy eighty ninety"
-_NUMBERS = {word: str(n) for n, word in enumerate(_UNITS.split())}
-_NUMBERS |= {word: str(10 * n) for n, word in enumerate(_TENS.split(), start=3)}
-_NUMBERS |= {"kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km"}
-_NUMBERS |= {"percent": "cent"}  # as "per cent" reads
-_COMPOUND = re.compile(
-    rf"\b({'|'.join(['twenty', *_TENS.split()])})[- ]({'|'.join(_UNITS.split()[1:10])})\b"
-)
-_NUMBERS |= {"euro": "eur", "euros": "eur", "dollar": "usd", "dollars": "usd"}
-# A figure in words of scale is the same figure: "30 million" is 30,000,000.
-_SCALE = re.compile(r"\b(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b")
-_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_GROUPED = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
-# A share in any of its spellings: "50%", "50 per cent", "fifty percent"; "half" is 50 %.
-_SHARE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)|\b(half)\b")
-# "within a year" is one year.
-_ONE_PERIOD = re.compile(r"\b(?:a|an)\s+(day|week|month|year|fortnight)\b")
-_EVERY_UNIT = {"daily": "day", "weekly": "week", "fortnightly": "fortnight", "monthly": "month"}
-_EVERY_UNIT |= {"yearly": "year", "annually": "year", "annual": "year"}
-_EVERY = re.compile(
-    rf"\b({'|'.join(_EVERY_UNIT)})\b"
-    r"|\b(?:every|each|once\s+(?:a|an|every|each))\s+(?:(\d+)\s+)?(day|week|fortnight|month|year)s?\b"
-)
-_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join([*_UNITS.split(), *_TENS.split()])})\b")
 # The frame of a report, not its content: "The Committee was informed that ...", "The Government
-# proposes that ...", "the minister said that ...".
+# proposes that ...", "the minister said that ...". Only after a reporting subject: "the States
+# that border the lake" and "notes that are issued" are content.
 _REPORTING = re.compile(
-    r"\s(?:(?:was|were|has been|have been)\s+(?:informed|told|assured|advised)|notes?|noted"
-    r"|heard|hears|proposes?|proposed|intends?|intended|says?|said|stated|states|believes?"
-    r"|understands?|understood|confirmed|confirms?|recommends?|recommended|announced)\s+that\b"
+    r"\b(committee|government|minister|ministry|delegation|president|mediator|spokes\w+|he|she"
+    r"|they)\s+(?:(?:was|were|has been|have been)\s+(?:informed|told|assured|advised)|notes|noted"
+    r"|heard|hears|proposes|proposed|intends|intended|says|said|stated|states|believes"
+    r"|understands|understood|confirmed|confirms|recommends|recommended|announced)\s+that\b"
 )
-# A period in days, whatever its unit: "three years" is "thirty-six months".
-_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 360}
 
 
 @lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
-    """Light English suffix stripping: plurals, -ed, -ing, -ation (forces/force, capped/cap,
-    restoration/restored); a lone letter is no word (it becomes "")."""
-    word = _NUMBERS.get(word, word)
+    """Light English suffix stripping: plurals, -ed, -ing, -ation and -ate (forces/force,
+    capped/cap, restoration/restored, negotiation/negotiate); a lone letter is no word (it
+    becomes "")."""
+    word = NUMBERS.get(word, word)
     if len(word) <= 3 or word.isdigit():
         return word if len(word) > 1 or word.isdigit() else ""
     if word.endswith("ies") and len(word) > 4:
@@ -109,10 +82,12 @@ def _stem(word: str) -> str:
             if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]  # capped -> cap
             break
-    if word.endswith("ation") and len(word) >= 9:
-        word = word[:-5]  # restoration/restor(ed)
+    if word.endswith("ation") and len(word) >= 11:
+        return word[:-5]  # restoration/restor(ed), negotiation/negoti(ate); not foundation/found
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]  # force/forc(ed)
+    if word.endswith("at") and len(word) >= 8:
+        word = word[:-2]  # negotiat(e)/negoti(ation), compensat(e)/compens(ation)
     return word
 
 
@@ -121,46 +96,14 @@ _CONCEPT, _CONCEPT_PHRASES = concepts.build(_stem, _FUNCTION_STEMS)
 _CONCEPT_NAMES = frozenset(_CONCEPT.values()) | {name for name, _, _ in _CONCEPT_PHRASES}
 
 
-def _compound(found: re.Match) -> str:
-    return str(int(_NUMBERS[found[1]]) + int(_NUMBERS[found[2]]))
-
-
-def _scaled(found: re.Match) -> str:
-    value = float(found[1]) * _SCALES[found[2]]
-    return str(int(value)) if value.is_integer() else found[0]
-
-
-def _numbers_in(lower: str) -> str:
-    """The text with its number words as figures: "fifty per cent" is "50 per cent"."""
-    return _NUMBER_WORD.sub(lambda found: _NUMBERS[found[0]], lower)
-
-
 def _terms(text: str, heading: str = "") -> Counter:
     lower = text.lower()
-    if " that " in lower:
-        lower = _REPORTING.sub(" that", lower)
-    if "ty" in lower:  # thirty-six is 36
-        lower = _COMPOUND.sub(_compound, lower)
-    if "illion" in lower or "thousand" in lower:
-        lower = _SCALE.sub(_scaled, lower)
-    if "," in lower:
-        lower = _GROUPED.sub(lambda found: found[0].replace(",", ""), lower)
+    if "that" in lower:
+        lower = _REPORTING.sub(r"\1 that", lower)
+    lower = normalise(lower)
     stems = list(map(_stem, _TOKEN.findall(lower)))
     terms = Counter(stems)
-    if any(unit in lower for unit in _DAYS):
-        for number, unit in zip(stems, stems[1:], strict=False):
-            if unit in _DAYS and number.isdigit():
-                terms[f"{int(number) * _DAYS[unit]}days"] += 1
-        for unit in _ONE_PERIOD.findall(lower):
-            terms[f"{_DAYS[unit]}days"] += 1
-    # How often, apart from how long: "monthly" is "once a month", "every thirty days".
-    if "ly" in lower or "every" in lower or "once" in lower or "each" in lower:
-        for adverb, count, unit in _EVERY.findall(_numbers_in(lower)):
-            days = _DAYS[_EVERY_UNIT.get(adverb, unit)] * (int(count) if count else 1)
-            terms[f"every{days}days"] += 1
-    if "%" in lower or "cent" in lower or "half" in lower:
-        for figure, _half in _SHARE.findall(_numbers_in(lower)):
-            terms[f"{figure or 50}pct"] += 1
+    terms.update(figure_terms(lower, stems))
     # A ratio or a pair of figures (60:40, 50/50) also counts as its figures.
     if ":" in text or "/" in text:
         for ratio in _RATIO.findall(text):
