@@ -3,7 +3,7 @@ ministry's plain bullets become a memorandum's "shall" and defined terms, a mark
 envoy's articles. Figures are restated in other forms, things are named in other words, and a
 merged clause's second part may stand far from its first."""
 
-from peaceplans.evaluation import demo_pairs
+from peaceplans.evaluation import demo_pairs, realistic_pairs, within_reach
 from peaceplans.lineage import Candidate, _about_itself, similarity_matrix, suggest_ancestors
 from peaceplans.lineage.scores import _concepts, _terms
 
@@ -237,3 +237,15 @@ def test_a_purpose_clause_under_a_label_or_with_shall_is_no_final_provision_eith
     assert not _about_itself("Purpose: This Framework sets out the arrangements for the valleys.")
     assert not _about_itself("This Agreement hereby establishes a Joint Water Commission.")
     assert _about_itself("This Agreement is intended to remain in force for ten years.")
+
+
+def test_a_clause_left_new_still_names_the_earlier_clauses_it_reads_most_like():
+    # Morvath's counter-measures answered by "restrictive economic measures", in a draft too
+    # reordered for the order to vouch: not suggested, but the first of its nearest.
+    (pair,) = [p for p in realistic_pairs() if "(Morvath)" in p.name]
+    measures = [label for label, *_ in pair.new].index("13")
+    suggestion = suggest_ancestors(pair.old, pair.new)[measures]
+    assert suggestion.parent is None and pair.truth[measures] == {"qn10"}
+    assert suggestion.nearest[0] == "qn10" and len(suggestion.nearest) == 3
+    true, reached = within_reach(pair)
+    assert (true, reached) == (15, 14)

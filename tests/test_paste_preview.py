@@ -185,3 +185,16 @@ def test_the_editor_keeps_an_unnumbered_paragraph_apart_with_a_tick(demo, editor
     assert saved.status_code == 302
     army = ClauseVersion.objects.get(draft__slug="december-leak", label="2")
     assert "briefed" not in army.text
+
+
+def test_a_clause_the_matcher_leaves_new_offers_the_earlier_clauses_it_reads_most_like(
+    demo, editor_client
+):
+    # Reworded past the matcher's bar, 28-point 8 ("NATO keeps no troops in Ukraine") is not
+    # suggested; the row's menu still offers it, so the editor links it with one choice.
+    text = NEW_DRAFT + "6. No soldiers of the Atlantic alliance will ever be based on its soil.\n"
+    row = preview(editor_client, paste_form(demo, text=text)).context["preview"]["rows"][5]
+    nato = ClauseVersion.objects.get(draft__slug="28-point", label="8")
+    assert row["chosen"] != nato.pk
+    assert nato.pk in [old.pk for old in row["offered"]]
+    assert len(row["offered"]) <= MAX_OFFERED

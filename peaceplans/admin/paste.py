@@ -51,6 +51,7 @@ def _offered(old, index_of, suggestion, chosen_pk, previous_pk, label) -> list:
     if previous_pk in index_of:  # the clause after the previous row's ancestor, in order
         following = index_of[previous_pk] + 1
         wanted += [v.pk for v in old[following : following + 2]]
+    wanted += suggestion.nearest  # the clauses it reads most like, when the suggestion misses
     seen, offered = set(), []
     for pk in wanted:
         if pk in index_of and pk not in seen:

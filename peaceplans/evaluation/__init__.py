@@ -92,6 +92,17 @@ def mistakes(pair: Pair, matcher: Matcher = suggest_ancestors) -> list[str]:
     return lines
 
 
+def within_reach(pair: Pair, matcher: Matcher = suggest_ancestors) -> tuple[int, int]:
+    """(true links, of those how many are suggested or among the suggestion's nearest earlier
+    clauses): what an editor can put right from the preview's menu with one choice."""
+    true = reached = 0
+    for suggestion, truth in zip(matcher(pair.old, pair.new), pair.truth, strict=True):
+        offered = {suggestion.parent, *suggestion.also, *suggestion.nearest}
+        true += len(truth)
+        reached += len(truth & offered)
+    return true, reached
+
+
 def all_pairs(demo_file: Path = DEMO_FILE) -> list[Pair]:
     return [*demo_pairs(demo_file), *realistic_pairs(), *synthetic_pairs()]
 

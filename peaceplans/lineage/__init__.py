@@ -52,6 +52,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from ..alignment import _longest_increasing
@@ -76,6 +77,9 @@ class Suggestion:
     score: float
     kind: str  # "same" (continues a clause), "split" (a second successor), "new"
     also: list[Any] = field(default_factory=list)  # further parents: a merge
+    # The other earlier clauses this one reads most like, best first: what an editor checks when
+    # the suggestion is wrong or missing (the preview offers them in the row's menu).
+    nearest: list[Any] = field(default_factory=list)
 
 
 MATCH_THRESHOLD = 0.3  # a confident match anywhere in the draft
@@ -92,6 +96,7 @@ MERGE_BALANCE = 0.47  # ... and it reads nearly as much like it as like the firs
 LAST_THRESHOLD = 0.15  # two clauses left over at the end, anywhere
 LAST_CLEAR = 2.0  # ... each this many times any other resemblance among those left
 LABEL_BONUS = 0.05
+NEAREST = 3  # other earlier clauses offered beside a suggestion
 
 # A clause whose subject is the instrument itself ("This Accord enters into force ...", "The
 # memorandum lasts 30 days"): a final provision. Later drafts add them at the end, where the
@@ -276,6 +281,11 @@ def suggest_ancestors(
     left_old = set(evidence.position) - successors.keys() - merged
     for j, i, s, also in _last_left(left_new, left_old, evidence):
         suggestions[j] = Suggestion(old[i].key, _rounded(s), "same", [old[k].key for k in also])
+    for j, suggestion in enumerate(suggestions):
+        linked = {suggestion.parent, *suggestion.also}
+        ranked = sorted(evidence.scores[j].items(), key=lambda item: (-item[1], item[0]))
+        nearest = (old[i].key for i, _ in ranked if old[i].key not in linked)
+        suggestion.nearest = list(islice(nearest, NEAREST))
     return suggestions
 
 

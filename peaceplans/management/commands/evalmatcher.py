@@ -23,12 +23,18 @@ class Command(BaseCommand):
             help="Also list each later clause whose suggested ancestors are not the true ones.",
         )
         parser.add_argument(
+            "--reach",
+            action="store_true",
+            help="Also count the true links an editor finds in the preview's menu: suggested, "
+            "or among the suggestion's nearest earlier clauses.",
+        )
+        parser.add_argument(
             "--speed",
             action="store_true",
             help="Also time two synthetic drafts of 500 and of 2,000 clauses (takes seconds).",
         )
 
-    def handle(self, *args, demo_file: str, speed: bool, mistakes: bool, **options):
+    def handle(self, *args, demo_file: str, speed: bool, mistakes: bool, reach: bool, **options):
         pairs = all_pairs(Path(demo_file))
         results = [evaluate(pair) for pair in pairs]
         self.stdout.write(table(results))
@@ -43,6 +49,13 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"{what}: {pair.name}: {miss}"))
         if not [pair for pair, _ in misses if not pair.held_out]:
             self.stdout.write(self.style.SUCCESS("All targets met on the pairs that have them."))
+        if reach:
+            self.stdout.write("\n| pair | true links | suggested or nearest | share |")
+            self.stdout.write("|---|---|---|---|")
+            for pair in pairs:
+                true, reached = evaluation.within_reach(pair)
+                share = reached / true if true else 1.0
+                self.stdout.write(f"| {pair.name} | {true} | {reached} | {share:.2f} |")
         if speed:
             self.stdout.write(
                 "\n| clauses | seconds (wall) | seconds (CPU) | peak traced memory "
