@@ -249,3 +249,25 @@ def test_a_clause_left_new_still_names_the_earlier_clauses_it_reads_most_like():
     assert suggestion.nearest[0] == "qn10" and len(suggestion.nearest) == 3
     true, reached = within_reach(pair)
     assert (true, reached) == (15, 14)
+
+
+def test_an_explainers_and_a_declarations_words_name_the_same_things():
+    def named(text):
+        return _concepts(text, _terms(text)).keys()
+
+    said_alike = [
+        ("Women who fought get the same package.", "Female former combatants are equal.", "~women"),
+        ("Against the illegal trade in antiquities.", "To combat illicit trafficking.", "~illicit"),
+        ("Every page will be digitised.", "Digital copies shall be made.", "~digital"),
+        ("They will not be prosecuted.", "No criminal proceedings shall follow.", "~prosecute"),
+        ("Money for clinics and wells.", "Health and water projects.", "~health"),
+    ]
+    for one, other, concept in said_alike:
+        assert concept in named(one) & named(other), (one, other)
+
+
+def test_the_instruments_of_ratification_are_a_final_provision():
+    assert _about_itself(
+        "Article 14 provides for entry into force thirty days after the exchange of instruments"
+        " of ratification."
+    )

@@ -115,6 +115,8 @@ _ABOUT_ITSELF = re.compile(
     # ("every law and ratification act this requires"), nor the instrument's signature or
     # entry into force: dates that topical clauses count from.
     r"|\W*ratification\b"
+    # The instruments of ratification are exchanged only in a final provision.
+    r"|.*?\binstruments?\s+of\s+ratification\b"
     rf"|.*?\b(?:ratif\w*|approv\w*)\s+(?:of\s+)?{_INSTRUMENT}"
     # ... or put to a referendum: "a referendum on the deal".
     rf"|.*?\breferendum\s+on\s+{_INSTRUMENT}",

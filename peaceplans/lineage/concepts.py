@@ -77,6 +77,11 @@ dam: dam dams reservoir reservoirs hydroelectric hydropower barrage
 farming: farmland farms farming farmers agricultural agriculture cultivation crops harvest sowing
 notify: notify notifies notified notification notifications warn warns warned warning
 pollution: pollution pollutants pollutant polluted contamination effluent effluents sewage
+women: women woman female females
+illicit: illicit illegal illegally unlawful unlawfully
+digital: digital digitised digitized digitisation digitization scans scanned
+prosecute: prosecute prosecuted prosecution prosecutions
+health: health healthcare hospitals hospital medical clinics clinic
 """
 
 # Phrases that name a concept in several words, or fix the sense of an ambiguous word.
@@ -105,6 +110,7 @@ _PHRASES = {
     "mines": r"\bmine(?=s?\b)",  # one name for "mine" and "mines": the same word
     "prisoners": r"(?:persons|people) (?:it is |they are |being )?(?:held|holding|detained)"
     r"|held (?:captive|prisoner)",
+    "prosecute": r"criminal proceedings",
     "release": r"\bfreed\b|(?:set|sets|setting) free|\bfrees?\s+(?:the|all)\b",
 }
 
