@@ -389,3 +389,10 @@ def test_each_side_of_a_diff_rebuilds_its_own_text(old, new):
     assert "".join(text for op, text in operations if op != "insert") == normalize(old)
     assert "".join(text for op, text in operations if op != "delete") == normalize(new)
     assert {op for op, _ in operations} <= {"equal", "delete", "insert"}
+
+
+def test_thousands_set_apart_by_spaces_change_as_one_number():
+    diff = diff_texts("capped at 600 000 personnel.", "capped at 800 000 personnel.")
+    assert diff.old_html == "capped at <del>600 000</del> personnel."
+    assert diff.new_html == "capped at <ins>800 000</ins> personnel."
+    assert diff.counts == {"deleted": 1, "inserted": 1}

@@ -752,3 +752,50 @@ def test_the_paste_preview_names_commentary_kept_apart_and_a_paragraph_kept_in_i
         "check that it belongs there (to keep it apart, start it with “Note:” or put it in "
         "brackets). <q>Both delegations bring their own interpreters.</q>"
     ) in html
+
+
+# Found by the audit of 2 December 2026 (session e): pastes that lost or misplaced text.
+
+
+def test_capital_letter_sub_points_in_capitals_stay_in_their_clause():
+    # "A. NATO." looks like a line in capitals, but it is a sub-point: never a section heading,
+    # and never dropped from the clause.
+    text = "1. Members:\nA. NATO.\nB. EU.\nC. OSCE.\n2. Two."
+    result = parse_draft(text)
+    assert [c.label for c in result.clauses] == ["1", "2"]
+    first = result.clauses[0]
+    assert (first.heading, first.text) == ("Members", "A. NATO.\nB. EU.\nC. OSCE.")
+    assert result.sections == []
+
+
+def test_a_sentence_in_capitals_between_clauses_is_no_section_heading():
+    result = parse_draft("1. One.\nTHE US GUARANTEES THIS.\n2. Two.")
+    assert result.sections == []
+    assert "THE US GUARANTEES THIS." in result.clauses[0].text
+
+
+def test_a_worded_label_then_a_dash_and_lower_case_words_is_prose():
+    result = parse_draft("1. One.\n2. Two.\nPoint 3 – the most contested – was dropped.\n3. Three.")
+    assert [c.label for c in result.clauses] == ["1", "2", "3"]
+    assert not any("more than once" in w.message for w in result.warnings)
+
+
+def test_a_deletion_note_on_the_line_after_a_clause_is_kept_apart():
+    result = parse_draft("2. Two.\nPoint 3 of the US plan, on a buffer zone, is deleted.\n4. Four.")
+    assert result.clauses[0].text == "Two."
+    assert [note.text for note in result.notes] == [
+        "Point 3 of the US plan, on a buffer zone, is deleted."
+    ]
+    assert any(w.line == 2 for w in result.warnings)
+
+
+def test_a_one_word_line_that_ends_the_sentence_is_a_wrap_not_under_a_heading():
+    result = parse_draft("7. European fighter jets stationed in eastern\nPoland.\n8. Eight.")
+    assert result.clauses[0].heading == ""
+    assert result.clauses[0].text == "European fighter jets stationed in eastern Poland."
+    # A real heading over its text stays a heading.
+    titled = parse_draft("7. Army size\nCapped at 600,000.\n8. Eight.")
+    assert (titled.clauses[0].heading, titled.clauses[0].text) == (
+        "Army size",
+        "Capped at 600,000.",
+    )

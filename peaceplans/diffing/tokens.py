@@ -4,7 +4,10 @@ import re
 
 # A word keeps its inner hyphens and apostrophes (de-escalation, Ukraine's), a number its
 # thousands separators and decimals (600,000; 1.5); then runs of whitespace; then single marks.
-_WORD = r"\w+(?:(?:[-\u2010\u2011'\u2019]|(?<=\d)[.,](?=\d))\w+)*"
+# "600 000" (thousands set apart by a space, as French, Ukrainian and Russian texts write them)
+# is one number, as "600,000" is.
+_SPACED = r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\w)"
+_WORD = rf"{_SPACED}|\w+(?:(?:[-\u2010\u2011'\u2019]|(?<=\d)[.,](?=\d))\w+)*"
 _TOKEN = re.compile(rf"{_WORD}|\s+|[^\w\s]")
 _WORDS = re.compile(_WORD)
 _MARKS = re.compile(rf"{_WORD}|[^\w\s]")  # the tokens that are not whitespace

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .labels import Candidate, normalise_prefix, recognise, sub_point
-from .notes import commentary_like, note_like
+from .notes import commentary_like, deletion_note, note_like
 from .result import ParsedClause, ParsedNote, ParseResult, ParseWarning
 from .text import Words, ends_sentence, heading_like, join_paragraph, split_heading, wrap_width
 
@@ -104,7 +104,10 @@ def _section(text: str, previous_unfinished: bool) -> str | None:
     if text.startswith("**") and text.endswith("**") and "**" not in text[2:-2]:
         inner = text[2:-2].strip()
         return inner if inner and not ends_sentence(inner) else None
-    if text.upper() == text and sum(char.isupper() for char in text) >= 3 and text[-1] != ",":
+    # A line in capitals is a heading ("PART I – TERRITORY"), unless it is a sub-point ("A. NATO.")
+    # or a sentence ("THE US GUARANTEES THIS."): those are the clause's own text.
+    capitals = text.upper() == text and sum(char.isupper() for char in text) >= 3
+    if capitals and text[-1] not in ",.;!?" and not sub_point(text):
         return text
     return None
 
@@ -272,7 +275,9 @@ class _Parser:
                 blocks.append(_Block("first", [entry.text], entry.line))
             elif blank:
                 blocks.append(_Block("para", [entry.text], entry.line))
-            elif entry.text[:1] in "([" and ends_sentence(blocks[-1].lines[-1]):
+            elif (entry.text[:1] in "([" or deletion_note(entry.text)) and ends_sentence(
+                blocks[-1].lines[-1]
+            ):
                 blocks.append(_Block("maybe", [entry.text], entry.line))
             else:
                 blocks[-1].lines.append(entry.text)

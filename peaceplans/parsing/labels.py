@@ -116,8 +116,9 @@ def recognise(line: str) -> Candidate | None:
     if end == len(prefix) and len(text) > len(prefix):
         return None
     body = text[(where[end - 1] + 1 if where else end) :].strip()
-    if match.group("worded") and not match.group("wpunct") and body[:1].islower():
-        return None  # "Point 3 of the US plan, which …" is prose
+    wpunct = (match.group("wpunct") or "").strip()
+    if match.group("worded") and wpunct[:1] not in (".", ":", ")") and body[:1].islower():
+        return None  # "Point 3 of the US plan, which …", "Point 3 – the most contested –" is prose
     heading = None
     if bold and body.startswith(("**", "__")):
         body, bold = (

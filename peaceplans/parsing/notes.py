@@ -33,8 +33,24 @@ REPORTING_WORDS = frozenset(
 _REPORTING_PHRASES = (" said that ", " says that ", " said on ", " said.", " says.", " said,")
 
 
+# "Point 3 of the US plan, on a buffer zone, is deleted.": a remark on another text's point.
+_DELETION = re.compile(
+    r"(?:point|article|paragraph|clause|item|section|§)\s*\d{1,3}\b[^.;]{0,200}?\b"
+    r"(?:is|was|has been|have been|are|were)\s+"
+    r"(?:deleted|dropped|removed|struck(?:\s+out)?|omitted)\b",
+    re.IGNORECASE,
+)
+
+
+def deletion_note(text: str) -> bool:
+    """A publisher's note that another draft's point is gone, not treaty text."""
+    return len(text) <= 400 and _DELETION.match(text.strip("([ ")) is not None
+
+
 def note_like(text: str) -> bool:
     """An editor's or publisher's remark, not treaty text: "(Point 3 … is deleted.)"."""
+    if deletion_note(text):
+        return True
     core = text.rstrip(". ")
     if text[:1] in "([" and core[-1:] in ")]" and not sub_point(text):
         return True

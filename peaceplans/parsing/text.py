@@ -129,9 +129,14 @@ def split_heading(first: str, following: str, raw_line: str, width: int | None):
     """(heading, text of the first line) for a clause whose label line says `first`."""
     # A line that ends where the paste wraps is a heading only if it is a few words long: a
     # wrapped sentence fills the line with many.
-    wrapped = (
-        is_wrap(raw_line, following, width) and len(_outside_brackets(first[:200]).split()) > 4
-    )
+    words = len(_outside_brackets(first[:200]).split())
+    wrapped = is_wrap(raw_line, following, width) and words > 4
+    # "European fighter jets stationed in eastern" over "Poland.": a sentence's last word or two
+    # wrapped onto the next line, not a heading over a one-word clause. A heading is short or in
+    # title case ("Security Guarantees For Ukraine").
+    lower = sum(word[:1].islower() for word in first.split()[1:])
+    tail = len(following.split()) <= 2 and ends_sentence(following)
+    wrapped = wrapped or (words >= 5 and lower >= 2 and tail)
     if following and starts_anew(following) and not wrapped:
         if first.endswith(":"):
             if colon_heading_like(first[:-1].rstrip()):
