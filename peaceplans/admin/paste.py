@@ -46,12 +46,14 @@ def confidence(suggestion) -> str:
 
 
 def _offered(old, index_of, suggestion, chosen_pk, previous_pk, label) -> list:
-    wanted = [suggestion.parent, chosen_pk, *suggestion.also]
+    # The suggestion and the editor's choice, then the clauses it reads most like (where the
+    # suggestion misses, the right one is nearly always among them), then the same label and
+    # the clauses after the previous row's ancestor, in order.
+    wanted = [suggestion.parent, chosen_pk, *suggestion.also, *suggestion.nearest]
     wanted += [v.pk for v in old if v.label == label]
-    if previous_pk in index_of:  # the clause after the previous row's ancestor, in order
+    if previous_pk in index_of:
         following = index_of[previous_pk] + 1
         wanted += [v.pk for v in old[following : following + 2]]
-    wanted += suggestion.nearest  # the clauses it reads most like, when the suggestion misses
     seen, offered = set(), []
     for pk in wanted:
         if pk in index_of and pk not in seen:

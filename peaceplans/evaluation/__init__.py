@@ -94,7 +94,9 @@ def mistakes(pair: Pair, matcher: Matcher = suggest_ancestors) -> list[str]:
 
 def within_reach(pair: Pair, matcher: Matcher = suggest_ancestors) -> tuple[int, int]:
     """(true links, of those how many are suggested or among the suggestion's nearest earlier
-    clauses): what an editor can put right from the preview's menu with one choice."""
+    clauses): the links an editor finds in the row's menu of the preview. (A second ancestor
+    is ticked there only when suggested; another is added after saving, in the clause
+    version's "derived from" links.)"""
     true = reached = 0
     for suggestion, truth in zip(matcher(pair.old, pair.new), pair.truth, strict=True):
         offered = {suggestion.parent, *suggestion.also, *suggestion.nearest}

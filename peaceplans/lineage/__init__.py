@@ -115,11 +115,13 @@ _ABOUT_ITSELF = re.compile(
     # ("every law and ratification act this requires"), nor the instrument's signature or
     # entry into force: dates that topical clauses count from.
     r"|\W*ratification\b"
-    # The instruments of ratification are exchanged only in a final provision.
-    r"|.*?\binstruments?\s+of\s+ratification\b"
+    # Entry into force on the exchange of the instruments of ratification; not a topical clause
+    # that counts from that exchange ("within 30 days of the exchange …, all forces withdraw").
+    r"|.*?\b(?:entry|enter\w*)\s+into\s+force\b.*?\binstruments?\s+of\s+ratification\b"
     rf"|.*?\b(?:ratif\w*|approv\w*)\s+(?:of\s+)?{_INSTRUMENT}"
-    # ... or put to a referendum: "a referendum on the deal".
-    rf"|.*?\breferendum\s+on\s+{_INSTRUMENT}",
+    # ... or put to a referendum: "a referendum on the deal" (not "on the declaration of
+    # independence", "on the plan for the new capital").
+    rf"|.*?\breferendum\s+on\s+{_INSTRUMENT}(?!\s+(?:of|for|on)\b)",
     re.IGNORECASE,
 )
 # "This Framework sets out the arrangements for self-government ...": the instrument names its
@@ -127,7 +129,7 @@ _ABOUT_ITSELF = re.compile(
 _PURPOSE = re.compile(
     rf"\W*(?:[^:.]{{1,40}}:\s*)?{_INSTRUMENT}\s+(?:shall\s+|hereby\s+)?"
     r"(?:sets?\s+out|establish\w*|lays?\s+down|aims?|seeks?|defines?|governs?|concerns?"
-    r"|deals?\s+with)\b",
+    r"|deals?\s+with|provides?\s+for\s+(?!its\b)|is\s+intended\s+to\s+(?!remain\b))",
     re.IGNORECASE,
 )
 # Where one matter ends and another begins inside a clause: only such a clause can be split.

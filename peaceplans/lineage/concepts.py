@@ -29,7 +29,7 @@ coast: coast coasts coastline coastal shore shores shoreline littoral
 navy: navy navies naval fleet fleets warships warship minesweepers minesweeper
 middle: middle median halfway equidistant equidistance midpoint midline
 equal: equal equally evenly halves parity
-graves: cemetery cemeteries burial burials buried tombs tomb
+graves: cemetery cemeteries burial burials buried tombs tomb gravesite gravesites
 money: revenue revenues money proceeds income profits earnings royalties
 oil: oil petroleum crude hydrocarbons hydrocarbon fuel fuels diesel petrol gasoline
 gas: gas gases
@@ -75,11 +75,11 @@ tax: tax taxes taxation taxing
 electricity: electricity electric electrical
 dam: dam dams reservoir reservoirs hydroelectric hydropower barrage
 farming: farmland farms farming farmers agricultural agriculture cultivation crops harvest sowing
-notify: notify notifies notified notification notifications warn warns warned warning
+notify: notify notifies notified notification notifications warn warns warned
 pollution: pollution pollutants pollutant polluted contamination effluent effluents sewage
 women: women woman female females
 illicit: illicit illegal illegally unlawful unlawfully
-digital: digital digitised digitized digitisation digitization scans scanned
+digital: digital digitised digitized digitisation digitization
 prosecute: prosecute prosecuted prosecution prosecutions
 health: health healthcare hospitals hospital medical clinics clinic
 """
@@ -92,11 +92,11 @@ _PHRASES = {
     "border": r"line of (?:contact|control|separation)|contact line|median line|dividing line",
     "ceasefire": r"cessation of hostilities|hostilities (?:shall |will )?(?:cease|end|stop)"
     r"|(?:stop|end) (?:the )?(?:fighting|shooting)|(?:cease|ceases|stop|stops) (?:fire|firing)"
-    r"|guns (?:shall |will )?(?:fall|go|be|remain) (?:silent|quiet)",
+    r"|guns (?:shall |will )?(?:fall|go|be|remain) (?:silent|quiet)|\bcease-fire",
     "sanctions": r"restrictive (?:economic |trade )?measures|economic penalties"
     r"|counter-?measures against",
     "equal": r"fifty-fifty|\b50[-:/]50\b|equal shares|down the middle",
-    "withdraw": r"(?:pull|move|fall|draw)(?:s|ed|ing)? (?:back|out)",
+    "withdraw": r"(?:pull|move|fall)(?:s|ed|ing)? (?:back|out)|\bdr[ae]w (?:back|out)\b(?! the)",
     "repatriate": r"(?:go|return|sent|send) home",
     "effect": r"(?:takes?|taking) effect|(?:enters?|entering|comes?|coming) into force",
     "transfer": r"hand(?:s|ed|ing)? over",
@@ -105,11 +105,13 @@ _PHRASES = {
     "charge": r"(?:customs|import|export) duties|(?:navigation|transit|port|harbour|user|toll)"
     r" charges?",
     # Not "remains" alone: "the agreement remains in force".
-    "remains": r"(?:mortal )?remains of (?:the|those)\b"
+    "remains": r"(?:mortal )?remains of (?:the |those )(?:dead|deceased|fallen|victims|killed)\b"
+    r"|remains of those killed\b"
     r"|\b(?:body|bodies) of (?:the )?(?:dead|deceased|fallen|victims|those killed)\b",
-    "mines": r"\bmine(?=s?\b)",  # one name for "mine" and "mines": the same word
-    "prisoners": r"(?:persons|people) (?:it is |they are |being )?(?:held|holding|detained)"
-    r"|held (?:captive|prisoner)",
+    # One name for "mine" and "mines" (the same word); not the coal mines of a mining clause.
+    "mines": r"(?<!coal )(?<!gold )(?<!salt )(?<!copper )\bmine(?=s?\b)",
+    "prisoners": r"(?:persons|people) (?:being )?(?:held|detained)\b"
+    r"|(?:persons|people) (?:it is|they are|each side is) holding|held (?:captive|prisoner)",
     "prosecute": r"criminal proceedings",
     "release": r"\bfreed\b|(?:set|sets|setting) free|\bfrees?\s+(?:the|all)\b",
 }

@@ -8,6 +8,7 @@ so no pasted text can make it slow or raise (a 5,000-digit figure is left as it 
 """
 
 import re
+import unicodedata
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
@@ -26,6 +27,8 @@ NUMBERS |= {"euro": "eur", "euros": "eur", "dollar": "usd", "dollars": "usd"}
 # A period in days, whatever its unit: "three years" is "thirty-six months".
 DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 360}
 _LONGEST = 12  # digits: a longer figure is left as it is written
+_HOW_OFTEN = frozenset(["every", "each", "onc", "per"])  # stems: "every two weeks"
+_DIGIT = re.compile(r"\d")
 
 _COMPOUND = re.compile(
     rf"\b({'|'.join(['twenty', *_TENS.split()])})[- ]({'|'.join(_UNITS.split()[1:10])})\b"
@@ -44,9 +47,9 @@ _SHARE = re.compile(
 )
 # "within a year" is one year; not "once a year" (how often) nor "EUR 5 a day" (a rate).
 _ONE_PERIOD = re.compile(
-    r"(?<!once )(?<!twice )(?<!\d )\b(?:a|an)\s+(day|week|month|year|fortnight)\b"
+    r"(?<!once )(?<!twice )(?<!times )(?<!\d )\b(?:a|an)\s+(day|week|month|year|fortnight)\b"
 )
-_HOURS = re.compile(r"\b(\d{1,4})\s*(?:h|hrs?|hours?)\b")
+_HOURS = re.compile(r"\b(\d{1,4})[\s-]*(?:h|hrs?|hours?)\b")
 # How often, apart from how long.
 _EVERY_UNIT = {"daily": "day", "weekly": "week", "fortnightly": "fortnight", "monthly": "month"}
 _EVERY_UNIT |= {"yearly": "year", "annually": "year", "annual": "year"}
@@ -60,6 +63,8 @@ _EVERY = re.compile(
 def normalise(lower: str) -> str:
     """The lower-cased text with its figures in one form: number words as digits ("thirty-six"
     is 36), groups of thousands joined ("30,000,000") and scales multiplied out ("30 million")."""
+    if not lower.isascii():  # "٤٨" is 48: digits of any script as ASCII ones
+        lower = _DIGIT.sub(lambda found: str(unicodedata.digit(found[0])), lower)
     if "ty" in lower:
         lower = _COMPOUND.sub(_compound, lower)
     lower = _NUMBER_WORD.sub(lambda found: NUMBERS[found[0]], lower)
@@ -75,7 +80,9 @@ def figure_terms(lower: str, stems: list[str]) -> Counter:
     three years, "every30days" for monthly, "50pct" for half of."""
     terms: Counter = Counter()
     if any(unit in lower for unit in DAYS):
-        for number, unit in zip(stems, stems[1:], strict=False):
+        for before, number, unit in zip(["", *stems], stems, stems[1:], strict=False):
+            if before in _HOW_OFTEN:  # "every two weeks" is how often, not how long
+                continue
             if unit in DAYS and number.isdecimal() and len(number) <= _LONGEST:
                 terms[f"{int(number) * DAYS[unit]}days"] += 1
         for unit in _ONE_PERIOD.findall(lower):
@@ -84,12 +91,13 @@ def figure_terms(lower: str, stems: list[str]) -> Counter:
         for hours in _HOURS.findall(lower):
             if int(hours) % 24 == 0:
                 terms[f"{int(hours) // 24}days"] += 1
-    if "ly" in lower or "every" in lower or "once" in lower or "each" in lower:
+    if "ly" in lower or "every" in lower or "once" in lower or "each" in lower or "annual" in lower:
         for adverb, count, unit in _EVERY.findall(lower):
             days = DAYS[_EVERY_UNIT.get(adverb, unit)] * (int(count) if count else 1)
             terms[f"every{days}days"] += 1
     if "%" in lower or "cent" in lower or "half" in lower:
         for figure, *_half in _SHARE.findall(lower):
+            figure = figure.rstrip("0").rstrip(".") if "." in figure else figure  # 50.0 is 50
             terms[f"{figure or 50}pct"] += 1
     return terms
 

@@ -55,10 +55,11 @@ _NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|the|for)\s+)*[A-Z][a-z]+)+")
 # proposes that ...", "the minister said that ...". Only after a reporting subject: "the States
 # that border the lake" and "notes that are issued" are content.
 _REPORTING = re.compile(
-    r"\b(committee|government|minister|ministry|delegation|president|mediator|spokes\w+|he|she"
-    r"|they)\s+(?:(?:was|were|has been|have been)\s+(?:informed|told|assured|advised)|notes|noted"
-    r"|heard|hears|proposes|proposed|intends|intended|says|said|stated|states|believes"
-    r"|understands|understood|confirmed|confirms|recommends|recommended|announced)\s+that\b"
+    r"\b(committee|government|governments|minister|ministers|ministry|delegation|delegations"
+    r"|parties|president|mediator|spokes\w+|he|she|they)\s+(?:(?:was|were|has been|have been)"
+    r"\s+(?:informed|told|assured|advised)|notes?|noted|heard|hears?|propose[sd]?|intend[se]?d?"
+    r"|says?|said|stated?|states|believes?|believed|understands?|understood|confirm(?:s|ed)?"
+    r"|recommend(?:s|ed)?|announced?|announces)\s+that\b"
 )
 
 

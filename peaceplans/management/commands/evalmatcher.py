@@ -50,12 +50,13 @@ class Command(BaseCommand):
         if not [pair for pair, _ in misses if not pair.held_out]:
             self.stdout.write(self.style.SUCCESS("All targets met on the pairs that have them."))
         if reach:
-            self.stdout.write("\n| pair | true links | suggested or nearest | share |")
-            self.stdout.write("|---|---|---|---|")
+            self.stdout.write("\n| kind | pair | true links | suggested or nearest | share |")
+            self.stdout.write("|---|---|---|---|---|")
             for pair in pairs:
                 true, reached = evaluation.within_reach(pair)
                 share = reached / true if true else 1.0
-                self.stdout.write(f"| {pair.name} | {true} | {reached} | {share:.2f} |")
+                kind = f"{pair.kind}, held out" if pair.held_out else pair.kind
+                self.stdout.write(f"| {kind} | {pair.name} | {true} | {reached} | {share:.2f} |")
         if speed:
             self.stdout.write(
                 "\n| clauses | seconds (wall) | seconds (CPU) | peak traced memory "
