@@ -128,8 +128,8 @@ _ABOUT_ITSELF = re.compile(
 # own subject. That is the opening clause on the matter, not a final provision.
 _PURPOSE = re.compile(
     rf"\W*(?:[^:.]{{1,40}}:\s*)?{_INSTRUMENT}\s+(?:shall\s+|hereby\s+)?"
-    r"(?:sets?\s+out|establish\w*|lays?\s+down|aims?|seeks?|defines?|governs?|concerns?"
-    r"|deals?\s+with|provides?\s+for\s+(?!its\b)|is\s+intended\s+to\s+(?!remain\b))",
+    r"(?:(?:sets?\s+out|establish\w*|lays?\s+down|aims?|seeks?|defines?|governs?|concerns?"
+    r"|deals?\s+with)\b|provides?\s+for\s+(?!its\b)|is\s+intended\s+to\s+(?!remain\b))",
     re.IGNORECASE,
 )
 # Where one matter ends and another begins inside a clause: only such a clause can be split.
