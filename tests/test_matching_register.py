@@ -3,7 +3,7 @@ ministry's plain bullets become a memorandum's "shall" and defined terms, a mark
 envoy's articles. Figures are restated in other forms, things are named in other words, and a
 merged clause's second part may stand far from its first."""
 
-from peaceplans.evaluation import demo_pairs, realistic_pairs, within_reach
+from peaceplans.evaluation import demo_pairs, evaluate, realistic_pairs, within_reach
 from peaceplans.lineage import Candidate, _about_itself, similarity_matrix, suggest_ancestors
 from peaceplans.lineage.scores import _concepts, _terms
 
@@ -300,3 +300,19 @@ def test_a_topical_clause_counting_from_ratification_or_naming_a_plan_is_no_fina
     assert not _about_itself("A referendum on the declaration of independence is held.")
     assert not _about_itself("This Agreement provides for the withdrawal of all foreign forces.")
     assert _about_itself("This Agreement is intended to remain in force for ten years.")
+
+
+def test_a_commentators_bracketed_remark_is_not_the_clauses_text():
+    annotated = "Revenues are split 55:45. [Annotation: the split follows the estimated reserves.]"
+    assert "reserv" not in _terms(annotated) and "revenu" in _terms(annotated)
+    assert "reserv" in _terms("Revenues are split 55:45 [according to the estimated reserves].")
+
+
+def test_a_far_clause_sharing_only_a_figure_is_no_second_ancestor():
+    # Cadrel's revenue article shares only "ten years" with the pipelines clause (fr9): a
+    # coincidence of figures, which made a spurious merge before round 8.
+    (pair,) = [p for p in realistic_pairs() if "(Cadrel Sea)" in p.name]
+    revenues = [label for label, *_ in pair.new].index("Art. 5")
+    suggestion = suggest_ancestors(pair.old, pair.new)[revenues]
+    assert pair.truth[revenues] == {"fr4"} and "fr9" not in suggestion.also
+    assert evaluate(pair).spurious_merges == 0

@@ -56,6 +56,7 @@ from itertools import islice
 from typing import Any
 
 from ..alignment import _longest_increasing
+from .figures import figure_term
 from .gaps import SWAP_REACH, best_per_old, fill_gap
 from .scores import _FUNCTION_STEMS, TOP_K, _read, _top_scores
 from .scores import similarity_matrix as similarity_matrix  # part of this module's API
@@ -264,7 +265,8 @@ def suggest_ancestors(
         # far more than any other, and the new clause resembles it nearly as much as the first.
         rival = next((t for t, n in text_columns.get(i, ()) if n != j), 0.0)
         clear = s >= MERGE_FAR_CLEAR * rival
-        far = s >= MERGE_FAR_THRESHOLD and clear
+        # Far away, a shared figure ("for ten years") is a coincidence, not a merge.
+        far = s >= MERGE_FAR_THRESHOLD and clear and evidence.topical(j, i)
         # Beside a first ancestor that only the order vouched for (a gap link, not a confident
         # match), a weak second one must be as clear as a far one: weak evidence on weak.
         beside = beside and s >= MERGE_BESIDE_THRESHOLD and (score_of[j] >= threshold or clear)
@@ -388,6 +390,12 @@ class _Evidence:
         """Whether the two texts share a word other than a function word."""
         shared = self.new_vectors[j].keys() & self.old_vectors[self.position[i]].keys()
         return not shared <= _FUNCTION_STEMS
+
+    def topical(self, j: int, i: int) -> bool:
+        """Whether the two texts share a word about their matter: not a function word, and not
+        a figure or its unit ("ten years" in two clauses on different matters)."""
+        shared = self.new_vectors[j].keys() & self.old_vectors[self.position[i]].keys()
+        return any(term not in _FUNCTION_STEMS and not figure_term(term) for term in shared)
 
 
 def _neighbours_ancestors(match: dict[int, int], rows: int, cols: int):

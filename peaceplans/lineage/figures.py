@@ -112,3 +112,12 @@ def _scaled(found: re.Match) -> str:
     except InvalidOperation:
         return found[0]
     return str(int(value)) if value == value.to_integral_value() else found[0]
+
+
+_UNIT_STEMS = frozenset(["day", "week", "fortnight", "month", "year", "hour", "km", "cent", "per"])
+
+
+def figure_term(term: str) -> bool:
+    """Whether a scored term is a figure, a figure's unit or a term made from one ("10",
+    "year", "3600days", "every30days", "50pct")."""
+    return term[:1].isdigit() or term in _UNIT_STEMS or term.endswith(("days", "pct"))

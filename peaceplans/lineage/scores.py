@@ -97,7 +97,17 @@ _CONCEPT, _CONCEPT_PHRASES = concepts.build(_stem, _FUNCTION_STEMS)
 _CONCEPT_NAMES = frozenset(_CONCEPT.values()) | {name for name, _, _ in _CONCEPT_PHRASES}
 
 
+# An editor's or a commentator's bracketed remark inside a clause is not the drafters' text:
+# "[Annotation: the split follows …]", "[CU comment: …]", "[Note: …]".
+_REMARK = re.compile(
+    r"\[(?:[\w.’' -]{0,30}\s)?(?:annotation|comment|commentary|note|remark)s?\s*:[^\]]{0,3000}\]",
+    re.IGNORECASE,
+)
+
+
 def _terms(text: str, heading: str = "") -> Counter:
+    if "[" in text:
+        text = _REMARK.sub(" ", text)
     lower = text.lower()
     if "that" in lower:
         lower = _REPORTING.sub(r"\1 that", lower)
