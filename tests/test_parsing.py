@@ -799,3 +799,17 @@ def test_a_one_word_line_that_ends_the_sentence_is_a_wrap_not_under_a_heading():
         "Army size",
         "Capped at 600,000.",
     )
+
+
+def test_a_heading_with_a_colon_over_dash_bullets_is_the_clauses_heading():
+    result = parse_draft("21) Territories:\n- Crimea is recognised.\n- Donbas too.\n22. Next.")
+    first = result.clauses[0]
+    assert (first.heading, first.text) == ("Territories", "- Crimea is recognised.\n- Donbas too.")
+
+
+def test_a_lead_in_sharing_its_line_with_a_worded_point_one_is_preamble():
+    result = parse_draft(
+        "The points are: Point 1: Sovereignty is confirmed.\nPoint 2: Army is capped."
+    )
+    assert [c.label for c in result.clauses] == ["1", "2"]
+    assert result.preamble == "The points are:"

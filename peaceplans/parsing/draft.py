@@ -5,6 +5,7 @@ Each line is looked at a bounded number of times (the look-ahead that settles a 
 is precomputed in one backward pass), so the whole parse is linear in the pasted text.
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -53,6 +54,9 @@ class _Block:
     line: int
 
 
+_WORDED_ONE = re.compile(r"(?i:point|article|item|paragraph|clause)\s+1\b")
+
+
 def _inline_first_point(line: str) -> int:
     """`The document lists these points: 1. …`: where point 1 starts, or -1."""
     colon = line.find(":")
@@ -60,7 +64,10 @@ def _inline_first_point(line: str) -> int:
         start = colon + 1
         while start < len(line) and start < colon + 8 and line[start] in " \t":
             start += 1
-        if start > colon + 1 and line[start : start + 1] in ("1", "*"):
+        # "… points: 1. …", "… points: **1.** …", "… points: Point 1: …"
+        if start > colon + 1 and (
+            line[start : start + 1] in ("1", "*") or _WORDED_ONE.match(line, start)
+        ):
             candidate = recognise(line[start:])
             if candidate and candidate.value == 1 and not candidate.roman and not candidate.weak:
                 return start

@@ -137,7 +137,7 @@ def split_heading(first: str, following: str, raw_line: str, width: int | None):
     lower = sum(word[:1].islower() for word in first.split()[1:])
     tail = len(following.split()) <= 2 and ends_sentence(following)
     wrapped = wrapped or (words >= 5 and lower >= 2 and tail)
-    if following and starts_anew(following) and not wrapped:
+    if following and (starts_anew(following) or sub_point(following)) and not wrapped:
         if first.endswith(":"):
             if colon_heading_like(first[:-1].rstrip()):
                 return first[:-1].rstrip(), ""
