@@ -316,3 +316,17 @@ def test_a_far_clause_sharing_only_a_figure_is_no_second_ancestor():
     suggestion = suggest_ancestors(pair.old, pair.new)[revenues]
     assert pair.truth[revenues] == {"fr4"} and "fr9" not in suggestion.also
     assert evaluate(pair).spurious_merges == 0
+
+
+def test_a_summary_telling_what_the_deal_does_is_no_final_provision():
+    assert not _about_itself("Land: the deal promises a commission to look at land taken.")
+    assert not _about_itself("The draft says any oil field straddling the line is shared.")
+    assert _about_itself("The deal lasts for two years and can be extended.")
+
+
+def test_the_clearest_pair_left_links_at_less_than_twice_its_rival():
+    # Orsanne's collectors clause reads like ue9 at 1.8 times its nearest rival among the
+    # clauses left: clear enough once everything else is linked.
+    (pair,) = [p for p in realistic_pairs() if "(Orsanne" in p.name]
+    collectors = [label for label, *_ in pair.new].index("9")
+    assert suggest_ancestors(pair.old, pair.new)[collectors].parent == "ue9"

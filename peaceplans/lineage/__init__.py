@@ -95,7 +95,7 @@ MERGE_FAR_THRESHOLD = 0.13  # ... or, anywhere, when at least this (0.11-0.15 al
 MERGE_FAR_CLEAR = 2.0  # ... and this many times its resemblance to any other new clause
 MERGE_BALANCE = 0.47  # ... and it reads nearly as much like it as like the first (0.44-0.48)
 LAST_THRESHOLD = 0.15  # two clauses left over at the end, anywhere
-LAST_CLEAR = 2.0  # ... each this many times any other resemblance among those left
+LAST_CLEAR = 1.75  # ... each this many times any other resemblance left (1.3-1.75 alike)
 LABEL_BONUS = 0.05
 NEAREST = 3  # other earlier clauses offered beside a suggestion
 
@@ -130,7 +130,10 @@ _ABOUT_ITSELF = re.compile(
 _PURPOSE = re.compile(
     rf"\W*(?:[^:.]{{1,40}}:\s*)?{_INSTRUMENT}\s+(?:shall\s+|hereby\s+)?"
     r"(?:(?:sets?\s+out|establish\w*|lays?\s+down|aims?|seeks?|defines?|governs?|concerns?"
-    r"|deals?\s+with)\b|provides?\s+for\s+(?!its\b)|is\s+intended\s+to\s+(?!remain\b))",
+    r"|deals?\s+with"
+    # A summary telling what the deal does: "Land: the deal promises a commission …".
+    r"|promises?|says?|offers?|gives?|requires?|calls\s+for|commits?|obliges?|allows?"
+    r"|envisages?|foresees?)\b|provides?\s+for\s+(?!its\b)|is\s+intended\s+to\s+(?!remain\b))",
     re.IGNORECASE,
 )
 # Where one matter ends and another begins inside a clause: only such a clause can be split.
