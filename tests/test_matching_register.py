@@ -8,6 +8,17 @@ from peaceplans.lineage import Candidate, _about_itself, similarity_matrix, sugg
 from peaceplans.lineage.scores import _concepts, _terms
 
 
+def _named(text):
+    """The concepts a text names."""
+    return _concepts(text, _terms(text)).keys()
+
+
+def _assert_said_alike(said_alike):
+    """Each (one text, another, concept): both texts name the concept in their own words."""
+    for one, other, concept in said_alike:
+        assert concept in _named(one) & _named(other), (one, other)
+
+
 def test_a_figure_restated_in_another_form_is_the_same_figure():
     assert _terms("a fund of 30 million euro").keys() >= {"30000000", "eur"}
     assert _terms("a facility of EUR 30,000,000").keys() >= {"30000000", "eur"}
@@ -72,9 +83,6 @@ def test_a_second_ancestor_far_from_the_first_is_found_by_a_clear_weaker_resembl
 
 
 def test_a_ministrys_words_and_a_memorandums_name_the_same_things():
-    def named(text):
-        return _concepts(text, _terms(text)).keys()
-
     said_alike = [
         ("Ships pay one toll.", "A single navigation charge is levied.", "~charge"),
         ("They drop the extra tariffs.", "Customs duties are suspended.", "~charge"),
@@ -89,17 +97,13 @@ def test_a_ministrys_words_and_a_memorandums_name_the_same_things():
         ("They test the river for pollution.", "Effluent shall meet the limits.", "~pollution"),
         ("They lift the fuel embargo.", "Petroleum products may be supplied.", "~oil"),
     ]
-    for one, other, concept in said_alike:
-        assert concept in named(one) & named(other), (one, other)
+    _assert_said_alike(said_alike)
 
 
 def test_remains_as_a_verb_names_no_mortal_remains():
-    def named(text):
-        return _concepts(text, _terms(text)).keys()
-
-    assert "~remains" in named("The remains of those killed are handed back.")
-    assert "~remains" in named("The bodies of the fallen are returned to their families.")
-    assert "~remains" not in named("This Treaty remains in force for ten years.")
+    assert "~remains" in _named("The remains of those killed are handed back.")
+    assert "~remains" in _named("The bodies of the fallen are returned to their families.")
+    assert "~remains" not in _named("This Treaty remains in force for ten years.")
 
 
 def test_one_plain_statement_takes_no_weak_second_ancestor():
@@ -168,12 +172,9 @@ def test_the_one_clause_left_in_a_gap_is_no_match_when_it_plainly_continues_anot
 
 
 def test_mining_royalties_are_no_landmines():
-    def named(text):
-        return _concepts(text, _terms(text)).keys()
-
-    assert "~mines" not in named("A third of the mining royalties go to the region.")
-    assert "~mines" in named("Both sides clear the mines on the farmland first.")
-    assert "~mines" in named("Mine clearance starts on agricultural land.")
+    assert "~mines" not in _named("A third of the mining royalties go to the region.")
+    assert "~mines" in _named("Both sides clear the mines on the farmland first.")
+    assert "~mines" in _named("Mine clearance starts on agricultural land.")
     # "mine" and "mines" are one word, not two that a concept bridges.
     (row,) = similarity_matrix(["Demining of the mines starts."], ["A mine is cleared."])
     (same,) = similarity_matrix(["The mines are cleared."], ["A mine is cleared."])
@@ -252,9 +253,6 @@ def test_a_clause_left_new_still_names_the_earlier_clauses_it_reads_most_like():
 
 
 def test_an_explainers_and_a_declarations_words_name_the_same_things():
-    def named(text):
-        return _concepts(text, _terms(text)).keys()
-
     said_alike = [
         ("Women who fought get the same package.", "Female former combatants are equal.", "~women"),
         ("Against the illegal trade in antiquities.", "To combat illicit trafficking.", "~illicit"),
@@ -262,8 +260,7 @@ def test_an_explainers_and_a_declarations_words_name_the_same_things():
         ("They will not be prosecuted.", "No criminal proceedings shall follow.", "~prosecute"),
         ("Money for clinics and wells.", "Health and water projects.", "~health"),
     ]
-    for one, other, concept in said_alike:
-        assert concept in named(one) & named(other), (one, other)
+    _assert_said_alike(said_alike)
 
 
 def test_the_instruments_of_ratification_are_a_final_provision():
