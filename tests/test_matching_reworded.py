@@ -136,12 +136,15 @@ def test_a_reworded_clause_moved_far_is_found_when_the_two_are_the_clearest_pair
     assert [s.parent for s in suggest_ancestors(old, new)] == ["a", "c", "d", "e", "f", "b"]
 
 
-def test_two_clauses_left_that_both_resemble_the_one_earlier_clause_left_stay_new():
+def test_of_two_clauses_left_that_both_resemble_the_one_earlier_clause_left_by_their_words():
+    # The words cannot tell which of the two continues the transition (the last pass guesses
+    # nothing); what they mean can: the thirty-six months under a mixed council (0.48, against
+    # 0.15 for the council of both governments, lineage/meaning.py). The other stays new.
     old, new = _islands_drafts(
         "During a transition of thirty-six months a Mixed Administrative Council shall govern.",
         "A council of both governments shall run the transition.",
     )
-    assert [s.parent for s in suggest_ancestors(old, new)][5:] == [None, None]
+    assert [s.parent for s in suggest_ancestors(old, new)][5:] == ["b", None]
 
 
 def test_the_second_half_of_a_split_in_other_words_is_found_beside_the_first():

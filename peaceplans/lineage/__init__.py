@@ -33,7 +33,11 @@ the way diff aligns lines:
 6. The last ones left: two clauses no rule has linked, each the other's clear best among the
    clauses left (those already linked are no rivals any more), wherever they stand; or two
    earlier clauses left that both read that clearly like one new clause of more than one
-   matter, merged into it. Anything else is a new clause.
+   matter, merged into it.
+7. Meaning (meaning.py): of the clauses still left, two that say the same in other words
+   ("farmers whose orchards were burnt", "growers who lost fruit trees to fire"), by their
+   words' GloVe vectors, each the other's clear best among those left. Anything else is a new
+   clause.
 
 Weak evidence (gaps, leftovers, splits and merges beside) must come from the text alone: not
 the label, and not the heading, which in our record is our editors' title (they gave "EU
@@ -56,6 +60,7 @@ from itertools import islice
 from typing import Any
 
 from ..alignment import _longest_increasing
+from . import meaning
 from .figures import figure_term
 from .gaps import SWAP_REACH, best_per_old, fill_gap
 from .scores import _FUNCTION_STEMS, TOP_K, _read, _top_scores
@@ -290,6 +295,16 @@ def suggest_ancestors(
     left_old = set(evidence.position) - successors.keys() - merged
     for j, i, s, also in _last_left(left_new, left_old, evidence):
         suggestions[j] = Suggestion(old[i].key, _rounded(s), "same", [old[k].key for k in also])
+        left_old -= {i, *also}
+
+    # 7. In meaning (meaning.py): two clauses still left that say the same in other words, each
+    # the other's clear best among those left; never a final provision and a topical clause.
+    left_new = [j for j, s in enumerate(suggestions) if s.kind == "new"]
+    for j, i, s in meaning.clear_pairs(
+        [c.text for c in old], [c[1] for c in new], left_old, left_new
+    ):
+        if _about_itself(old[i].text) == _about_itself(new[j][1]):
+            suggestions[j] = Suggestion(old[i].key, _rounded(s), "same")
     for j, suggestion in enumerate(suggestions):
         linked = {suggestion.parent, *suggestion.also}
         ranked = sorted(evidence.scores[j].items(), key=lambda item: (-item[1], item[0]))

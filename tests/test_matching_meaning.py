@@ -1,0 +1,100 @@
+"""The lineage matcher's last step (issue 11, session f): two clauses left over that say the same
+thing in other words ("farmers whose orchards were burnt" and "growers who lost fruit trees to
+fire") are linked by what their words mean (GloVe vectors, lineage/meaning.py), and only when
+each is the other's clear best among the clauses left."""
+
+import random
+
+import pytest
+
+from peaceplans.lineage import Candidate, meaning, suggest_ancestors
+
+STAYS = [
+    "The ceasefire begins at midnight along the entire front line.",
+    "Heavy artillery is pulled back twenty kilometres from the front within a month.",
+    "Foreign observers patrol the demarcation line and report weekly.",
+    "Refugees may come home once the bridges are repaired.",
+]
+BURNT_ORCHARDS = "Farmers whose orchards were burnt are compensated from a common fund."
+FRUIT_TREES = "Growers who lost fruit trees to fire shall be paid from a joint account."
+
+
+def drafts(moved_old: str, *added: str):
+    """An earlier draft with `moved_old` second, and a later one that keeps the other four
+    clauses word for word and ends with `added`."""
+    old = [Candidate(k, str(n), t) for n, (k, t) in enumerate(zip("acde", STAYS, strict=True), 1)]
+    old.insert(1, Candidate("b", "2", moved_old))
+    new = [(str(n), t) for n, t in enumerate([*STAYS, *added], 1)]
+    return old, new
+
+
+def test_a_clause_moved_and_said_in_other_words_is_linked_by_meaning():
+    # The two share no word but "from" and "fire"/"burnt" is no shared stem: the text scores
+    # see nothing (0.02), the order does not vouch for a clause moved to the end.
+    old, new = drafts(BURNT_ORCHARDS, FRUIT_TREES)
+    last = suggest_ancestors(old, new)[-1]
+    assert (last.parent, last.kind) == ("b", "same")
+    assert last.score >= meaning.THRESHOLD
+
+
+def test_an_added_clause_on_another_matter_is_not_linked_to_a_dropped_one():
+    old, new = drafts(BURNT_ORCHARDS, "A donor conference on rebuilding schools meets in spring.")
+    assert suggest_ancestors(old, new)[-1].parent is None
+
+
+def test_two_new_clauses_that_both_read_like_the_dropped_one_get_no_link():
+    # Which of the two continues the orchards clause? Neither is the clear best: no guess.
+    old, new = drafts(
+        BURNT_ORCHARDS,
+        FRUIT_TREES,
+        "Vine growers who lost their vineyards to fire shall be paid from a joint account.",
+    )
+    assert [s.parent for s in suggest_ancestors(old, new)[-2:]] == [None, None]
+
+
+def test_a_final_provision_is_never_linked_by_meaning_to_a_topical_clause():
+    # The two mean alike (0.54): written changes that need both governments' consent. But one
+    # is about the accord itself and the other about fishing quotas.
+    amended = "This Accord may be amended only in writing by both governments."
+    quotas = "Written changes to the fishing quotas need the consent of both governments."
+    old, new = drafts(amended, quotas)
+    texts = [c.text for c in old] + [text for _, text in new]
+    assert meaning.Meanings(texts).cosine(1, len(texts) - 1) >= meaning.THRESHOLD
+    assert suggest_ancestors(old, new)[-1].parent is None
+
+
+def test_the_meaning_pass_compares_a_bounded_number_of_clauses(monkeypatch):
+    # Past MAX_COMPARED pairs of clauses left over the pass links nothing rather than run for
+    # seconds: the orchards pair, found among 200 left over on each side, is not looked for
+    # among 201.
+    rng = random.Random(3)
+    words = list(meaning._table()[0])[:5000]
+
+    def filler():
+        return " ".join(rng.choice(words) for _ in range(20))
+
+    old = [BURNT_ORCHARDS, *(filler() for _ in range(200))]
+    new = [FRUIT_TREES, *(filler() for _ in range(200))]
+    assert 200 * 200 <= meaning.MAX_COMPARED < 201 * 201
+    assert (0, 0) in [(j, i) for j, i, _ in meaning.clear_pairs(old, new, range(200), range(200))]
+    assert meaning.clear_pairs(old, new, range(201), range(201)) == []
+
+
+def test_the_word_vectors_file_holds_forty_thousand_words_of_a_hundred_dimensions():
+    index, scales, rows = meaning._table()
+    assert len(index) == len(scales) == 40_000
+    assert len(rows) == 40_000 * meaning.DIMENSIONS
+    assert {"ceasefire", "amnesty", "orchards", "clergy"} <= index.keys()
+
+
+def test_a_file_of_another_kind_is_refused_by_name(tmp_path, monkeypatch):
+    wrong = tmp_path / "vectors.bin"
+    wrong.write_bytes(b"something-else 2 100\nab cd\n")
+    monkeypatch.setattr(meaning, "VECTORS_FILE", wrong)
+    meaning._table.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="is not a peaceplans-word-vectors-1 file"):
+            meaning._table()
+    finally:
+        monkeypatch.undo()
+        meaning._table.cache_clear()
