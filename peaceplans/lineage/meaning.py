@@ -64,6 +64,12 @@ def _table() -> tuple[dict[str, int], array, array]:
     return {word: k for k, word in enumerate(words)}, scales, rows
 
 
+def is_common_word(word: str) -> bool:
+    """Whether `word` (lower case) is among the 40,000 most frequent English words the vectors
+    hold: "reconstruction" is, "powersharing" and "recon" are not."""
+    return word in _table()[0]
+
+
 def _words(text: str) -> list[str]:
     index = _table()[0]
     return [w for w in _WORD.findall(text.lower()) if w not in _SKIP and w in index]
