@@ -98,3 +98,26 @@ def test_a_file_of_another_kind_is_refused_by_name(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         meaning._table.cache_clear()
+
+
+POISONED_WELLS = "Wells poisoned in the fighting are cleaned at the expense of both sides."
+SHARED_COST = "The two sides shall share the cost of making the contaminated wells safe."
+SCHOOLS = "A donor conference on rebuilding schools meets in spring."
+
+
+@pytest.mark.parametrize(
+    ("text_scores", "linked"),
+    [
+        ({(4, 1): 0.08, (5, 1): 0.02}, True),  # the texts agree: each the other's clear best
+        ({(4, 1): 0.08, (5, 1): 0.07}, False),  # the texts hesitate between two new clauses
+        (None, False),  # no word of the texts heard: the meaning alone is not clear enough
+    ],
+)
+def test_a_fair_likeness_in_meaning_links_when_the_texts_agree(text_scores, linked):
+    old, new = drafts(POISONED_WELLS, SHARED_COST, SCHOOLS)
+    old_texts, new_texts = [c.text for c in old], [text for _, text in new]
+    cosine = meaning.Meanings([*old_texts, *new_texts]).cosine(1, len(old) + 4)
+    assert meaning.AGREED <= cosine < meaning.THRESHOLD
+    text = None if text_scores is None else lambda j, i: text_scores.get((j, i), 0.0)
+    found = meaning.clear_pairs(old_texts, new_texts, [1], [4, 5], text)
+    assert found == ([(4, 1, pytest.approx(cosine))] if linked else [])

@@ -36,8 +36,8 @@ the way diff aligns lines:
    matter, merged into it.
 7. Meaning (meaning.py): of the clauses still left, two that say the same in other words
    ("farmers whose orchards were burnt", "growers who lost fruit trees to fire"), by their
-   words' GloVe vectors, each the other's clear best among those left. Anything else is a new
-   clause.
+   words' GloVe vectors, each the other's clear best among those left (or fairly alike, when
+   the text scores make them each other's clear best too). Anything else is a new clause.
 
 Weak evidence (gaps, leftovers, splits and merges beside) must come from the text alone: not
 the label, and not the heading, which in our record is our editors' title (they gave "EU
@@ -301,7 +301,7 @@ def suggest_ancestors(
     # the other's clear best among those left; never a final provision and a topical clause.
     left_new = [j for j, s in enumerate(suggestions) if s.kind == "new"]
     for j, i, s in meaning.clear_pairs(
-        [c.text for c in old], [c[1] for c in new], left_old, left_new
+        [c.text for c in old], [c[1] for c in new], left_old, left_new, evidence.text
     ):
         if _about_itself(old[i].text) == _about_itself(new[j][1]):
             suggestions[j] = Suggestion(old[i].key, _rounded(s), "same")

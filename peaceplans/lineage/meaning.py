@@ -29,6 +29,11 @@ VECTORS_FILE = Path(__file__).resolve().parent / "data" / "glove-100d-40k.bin"
 # each link a wrong one in a pair with a target); a margin of 0.05-0.15 over any rival alike.
 THRESHOLD = 0.45
 MARGIN = 0.10
+# ... or, when the text scores make the two each other's clear best too (at least 0.05 and 1.5
+# times any other score left), 0.40 (0.38-0.42 alike; 0.30 links one wrong pair).
+AGREED = 0.40
+AGREED_TEXT = 0.05
+AGREED_RATIO = 1.5
 MAX_COMPARED = 40_000  # pairs of left-over clauses compared at most: bounded work (~0.1 s)
 CENTRE_SAMPLE = 400  # clauses whose mean vector is the centre, spread over both drafts
 
@@ -122,10 +127,12 @@ class Meanings:
         return sum(map(mul, self.vector(a), self.vector(b)))
 
 
-def clear_pairs(old_texts: list[str], new_texts: list[str], left_old, left_new):
+def clear_pairs(old_texts: list[str], new_texts: list[str], left_old, left_new, text=None):
     """(new index, old index, cosine) for the left-over clauses (indexes into the texts) that
     are each other's best in meaning, at least THRESHOLD and MARGIN above any rival left over
-    on either side. Nothing when more than MAX_COMPARED pairs would be compared."""
+    on either side; or at least AGREED and above any rival when the texts agree: `text(j, i)`,
+    the text scores, at least AGREED_TEXT and AGREED_RATIO times any other among the clauses
+    left. Nothing when more than MAX_COMPARED pairs would be compared."""
     left_old, left_new = sorted(left_old), sorted(left_new)
     if not left_old or not left_new or len(left_old) * len(left_new) > MAX_COMPARED:
         return []
@@ -137,6 +144,16 @@ def clear_pairs(old_texts: list[str], new_texts: list[str], left_old, left_new):
         ranked = sorted(((cosine[j, i], i) for i in left_old), reverse=True)
         s, i = ranked[0]
         rivals = [t for t, _ in ranked[1:2]] + [cosine[k, i] for k in left_new if k != j]
-        if s >= THRESHOLD and s - max(rivals, default=0.0) >= MARGIN:
+        rival = max(rivals, default=0.0)
+        clear = s >= THRESHOLD and s - rival >= MARGIN
+        agreed = text is not None and s >= AGREED and s > rival
+        if clear or (agreed and _texts_agree(text, j, i, left_old, left_new)):
             found.append((j, i, s))
     return found
+
+
+def _texts_agree(text, j: int, i: int, left_old, left_new) -> bool:
+    """Whether the text scores also make j and i each other's clear best among those left."""
+    t = text(j, i)
+    rivals = [text(j, k) for k in left_old if k != i] + [text(k, i) for k in left_new if k != j]
+    return t >= AGREED_TEXT and t >= AGREED_RATIO * max(rivals, default=0.0)
