@@ -264,6 +264,15 @@ def test_an_explainers_and_a_declarations_words_name_the_same_things():
     _assert_said_alike(said_alike)
 
 
+def test_an_encyclopedias_past_tense_names_the_accords_matter_not_a_final_provision():
+    # "The accord provided for a 60-seat assembly" says what the deal did, as "this Accord
+    # provides for" does; only its own life (force, ratification) is a final provision.
+    assert not _about_itself("The accord provided for a 60-seat assembly, elected by lists.")
+    assert not _about_itself("The agreement laid down a timetable for the withdrawal.")
+    assert not _about_itself("The deal gave the northern province a veto on language laws.")
+    assert _about_itself("The accord entered into force on 1 May, after both ratifications.")
+
+
 def test_the_instruments_of_ratification_are_a_final_provision():
     assert _about_itself(
         "Article 14 provides for entry into force thirty days after the exchange of instruments"

@@ -147,6 +147,18 @@ def test_of_two_clauses_left_that_both_resemble_the_one_earlier_clause_left_by_t
     assert [s.parent for s in suggest_ancestors(old, new)][5:] == ["b", None]
 
 
+def test_a_clause_moved_and_split_in_two_is_found_when_both_parts_read_like_it_alone():
+    # The transition moved to the end and split into its length and its council, in other
+    # words: each part reads like it clearly (0.15 and more) and like nothing else left, and
+    # nothing but the other part reads like the transition.
+    old, new = _islands_drafts(
+        "The transfer of the islands shall be completed within thirty-six months.",
+        "Until the transfer, a council with members from both governments shall administer them.",
+    )
+    last_two = suggest_ancestors(old, new)[5:]
+    assert [(s.parent, s.kind) for s in last_two] == [("b", "same"), ("b", "split")]
+
+
 def test_the_second_half_of_a_split_in_other_words_is_found_beside_the_first():
     old = [
         Candidate("a", "1", "Prisoners are exchanged all for all within a month."),

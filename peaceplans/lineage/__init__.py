@@ -134,11 +134,13 @@ _ABOUT_ITSELF = re.compile(
 # own subject. That is the opening clause on the matter, not a final provision.
 _PURPOSE = re.compile(
     rf"\W*(?:[^:.]{{1,40}}:\s*)?{_INSTRUMENT}\s+(?:shall\s+|hereby\s+)?"
-    r"(?:(?:sets?\s+out|establish\w*|lays?\s+down|aims?|seeks?|defines?|governs?|concerns?"
-    r"|deals?\s+with"
-    # A summary telling what the deal does: "Land: the deal promises a commission …".
-    r"|promises?|says?|offers?|gives?|requires?|calls\s+for|commits?|obliges?|allows?"
-    r"|envisages?|foresees?)\b|provides?\s+for\s+(?!its\b)|is\s+intended\s+to\s+(?!remain\b))",
+    r"(?:(?:sets?\s+out|establish\w*|lays?\s+down|laid\s+down|aim(?:s|ed)?|seeks?|sought"
+    r"|define[sd]?|govern(?:s|ed)?|concern(?:s|ed)?|deals?\s+with|dealt\s+with"
+    # A summary telling what the deal does: "Land: the deal promises a commission …"; an
+    # encyclopedia's, in the past: "The accord provided for a 60-seat assembly".
+    r"|promise[sd]?|says?|said|offer(?:s|ed)?|gives?|gave|require[sd]?|call(?:s|ed)\s+for"
+    r"|commit(?:s|ted)?|oblige[sd]?|allow(?:s|ed)?|envisage[sd]?|foresees?|foresaw)\b"
+    r"|provide[sd]?\s+for\s+(?!its\b)|(?:is|was)\s+intended\s+to\s+(?!remain\b))",
     re.IGNORECASE,
 )
 # Where one matter ends and another begins inside a clause: only such a clause can be split.
@@ -296,6 +298,11 @@ def suggest_ancestors(
     for j, i, s, also in _last_left(left_new, left_old, evidence):
         suggestions[j] = Suggestion(old[i].key, _rounded(s), "same", [old[k].key for k in also])
         left_old -= {i, *also}
+    left_new = [j for j, s in enumerate(suggestions) if s.kind == "new"]
+    for j, i, s, t in _split_left(left_new, left_old, evidence):
+        suggestions[j] = Suggestion(old[i].key, _rounded(s), "same")
+        suggestions[j + 1] = Suggestion(old[i].key, _rounded(t), "split")
+        left_old.discard(i)
 
     # 7. In meaning (meaning.py): two clauses still left that say the same in other words, each
     # the other's clear best among those left; never a final provision and a topical clause.
@@ -351,6 +358,30 @@ def _last_left(left_new, left_old, evidence) -> list[tuple[int, int, float, list
         merged = t >= LAST_THRESHOLD and alone(k, t) and t >= LAST_CLEAR * third
         if merged and _has_parts(evidence.new[j][1]):
             found.append((j, i, s, [k]))
+    return found
+
+
+def _split_left(left_new, left_old, evidence) -> list[tuple[int, int, float, float]]:
+    """(new, old, text score, the next new clause's text score) of two new clauses left side by
+    side that each read clearly like one earlier clause left, of more than one matter, and like
+    it alone but for each other: that clause split in two."""
+    rows = {}
+    for j in left_new:
+        ranked = sorted(
+            ((evidence.text(j, i), i) for i in evidence.scores[j] if i in left_old), reverse=True
+        )
+        if ranked and ranked[0][0] >= LAST_THRESHOLD:
+            rival = ranked[1][0] if len(ranked) > 1 else 0.0
+            if ranked[0][0] >= LAST_CLEAR * rival:
+                rows[j] = ranked[0]
+    found = []
+    for j, (s, i) in rows.items():
+        if rows.get(j + 1, (0.0, None))[1] != i or not _has_parts(evidence.old[i].text):
+            continue
+        t = rows[j + 1][0]
+        others = [evidence.text(k, i) for k in left_new if k not in (j, j + 1)]
+        if min(s, t) >= LAST_CLEAR * max(others, default=0.0):
+            found.append((j, i, s, t))
     return found
 
 
