@@ -3,6 +3,7 @@ other words (a domain concept, a period in other units) still finds its ancestor
 that share the words themselves score as before."""
 
 from peaceplans.lineage import Candidate, similarity_matrix, suggest_ancestors
+from peaceplans.lineage.figures import normalise
 from peaceplans.lineage.scores import _terms
 
 
@@ -11,6 +12,17 @@ def test_a_period_in_other_units_is_the_same_period():
     assert "1080days" in _terms("within thirty-six months")
     assert "60days" in _terms("within two months") & _terms("within sixty days").keys()
     assert "36" in _terms("thirty-six observers")  # a compound number is one figure
+    assert "180days" in _terms("within one hundred and eighty days") & _terms("in six months")
+
+
+def test_hundreds_in_words_are_one_figure():
+    assert normalise("one hundred and eighty days") == "180 days"
+    assert normalise("a hundred observers and three hundred and sixty-five posts") == (
+        "100 observers and 365 posts"
+    )
+    assert normalise("two hundred thousand troops") == "200000 troops"
+    assert normalise("hundreds of prisoners") == "hundreds of prisoners"
+    assert normalise("one hundred and 2.5 km") == "100 and 2.5 km"  # no 102.5 km
 
 
 def test_a_paraphrase_in_the_negotiators_other_words_resembles_its_source_most():

@@ -1,6 +1,7 @@
 """Figures in a clause, read alike however they are written: "fifteen kilometres" and "15 km",
 "30 million euro" and "EUR 30,000,000", "half of" and "fifty per cent of", "three years" and
-"thirty-six months", "48h" and "two days", "monthly" and "once a month". Pure: no ORM.
+"thirty-six months", "one hundred and eighty days" and "six months", "48h" and "two days",
+"monthly" and "once a month". Pure: no ORM.
 
 The matcher (scores.py) reads a clause's words after `normalise` and adds `figure_terms`
 beside them. Every pattern here is linear in the text and bounded in the figures it converts,
@@ -33,6 +34,8 @@ _DIGIT = re.compile(r"\d")
 _COMPOUND = re.compile(
     rf"\b({'|'.join(['twenty', *_TENS.split()])})[- ]({'|'.join(_UNITS.split()[1:10])})\b"
 )
+# "one hundred and eighty" is 180 once its words are digits ("1 hundred and 80"); "a hundred".
+_HUNDRED = re.compile(r"\b(?:([1-9])|a)\s+hundred\b(?:\s+(?:and\s+)?(\d{1,2})\b(?![.,]\d))?")
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join([*_UNITS.split(), *_TENS.split()])})\b")
 # Not from inside another figure: "2,5 million" is not "5 million", "5,5%" not "5%".
 _ALONE = r"(?<![\d.,])"
@@ -68,6 +71,8 @@ def normalise(lower: str) -> str:
     if "ty" in lower:
         lower = _COMPOUND.sub(_compound, lower)
     lower = _NUMBER_WORD.sub(lambda found: NUMBERS[found[0]], lower)
+    if "hundred" in lower:
+        lower = _HUNDRED.sub(_hundreds, lower)
     if "," in lower:
         lower = _GROUPED.sub(lambda found: found[0].replace(",", ""), lower)
     if "illion" in lower or "thousand" in lower:
@@ -104,6 +109,10 @@ def figure_terms(lower: str, stems: list[str]) -> Counter:
 
 def _compound(found: re.Match) -> str:
     return str(int(NUMBERS[found[1]]) + int(NUMBERS[found[2]]))
+
+
+def _hundreds(found: re.Match) -> str:
+    return str(100 * int(found[1] or 1) + int(found[2] or 0))
 
 
 def _scaled(found: re.Match) -> str:
