@@ -15,6 +15,14 @@ def test_a_period_in_other_units_is_the_same_period():
     assert "180days" in _terms("within one hundred and eighty days") & _terms("in six months")
 
 
+def test_how_often_is_the_same_however_it_is_counted():
+    quarterly = ["meets quarterly", "at least once a quarter", "four times a year", "every quarter"]
+    assert all("every90days" in _terms(text) for text in quarterly)
+    assert "every15days" in _terms("twice a month")
+    assert not any(term.endswith("days") for term in _terms("three quarters of the seats"))
+    assert not any(term.endswith("days") for term in _terms("three times a week"))
+
+
 def test_hundreds_in_words_are_one_figure():
     assert normalise("one hundred and eighty days") == "180 days"
     assert normalise("a hundred observers and three hundred and sixty-five posts") == (

@@ -55,11 +55,17 @@ _ONE_PERIOD = re.compile(
 _HOURS = re.compile(r"\b(\d{1,4})[\s-]*(?:h|hrs?|hours?)\b")
 # How often, apart from how long.
 _EVERY_UNIT = {"daily": "day", "weekly": "week", "fortnightly": "fortnight", "monthly": "month"}
-_EVERY_UNIT |= {"yearly": "year", "annually": "year", "annual": "year"}
+_EVERY_UNIT |= {"yearly": "year", "annually": "year", "annual": "year", "quarterly": "quarter"}
+# A quarter is a unit of how often only: "three quarters" of the seats is a share, not a period.
+_EVERY_DAYS = DAYS | {"quarter": 90}
 _EVERY = re.compile(
     rf"\b({'|'.join(_EVERY_UNIT)})\b"
-    r"|\b(?:every|each|once\s+(?:a|an|every|each))\s+(?:(\d{1,4})\s+)?"
-    r"(day|week|fortnight|month|year)s?\b"
+    r"|\b(?:every|each|once\s+(?:a|an|every|each|per))\s+(?:(\d{1,4})\s+)?"
+    r"(day|week|fortnight|month|quarter|year)s?\b"
+)
+# "four times a year" is once a quarter; "twice a month" every fifteen days.
+_TIMES = re.compile(
+    r"\b(?:(\d{1,3})\s+times|(twice))\s+(?:a|an|per|each|every)\s+(day|week|month|year)\b"
 )
 
 
@@ -98,8 +104,13 @@ def figure_terms(lower: str, stems: list[str]) -> Counter:
                 terms[f"{int(hours) // 24}days"] += 1
     if "ly" in lower or "every" in lower or "once" in lower or "each" in lower or "annual" in lower:
         for adverb, count, unit in _EVERY.findall(lower):
-            days = DAYS[_EVERY_UNIT.get(adverb, unit)] * (int(count) if count else 1)
+            days = _EVERY_DAYS[_EVERY_UNIT.get(adverb, unit)] * (int(count) if count else 1)
             terms[f"every{days}days"] += 1
+    if "times" in lower or "twice" in lower:
+        for count, twice, unit in _TIMES.findall(lower):
+            times = 2 if twice else int(count)
+            if times and DAYS[unit] % times == 0:  # "three times a week" is no whole period
+                terms[f"every{DAYS[unit] // times}days"] += 1
     if "%" in lower or "cent" in lower or "half" in lower:
         for figure, *_half in _SHARE.findall(lower):
             figure = figure.rstrip("0").rstrip(".") if "." in figure else figure  # 50.0 is 50
