@@ -117,7 +117,22 @@ def test_a_fair_likeness_in_meaning_links_when_the_texts_agree(text_scores, link
     old, new = drafts(POISONED_WELLS, SHARED_COST, SCHOOLS)
     old_texts, new_texts = [c.text for c in old], [text for _, text in new]
     cosine = meaning.Meanings([*old_texts, *new_texts]).cosine(1, len(old) + 4)
-    assert meaning.AGREED <= cosine < meaning.THRESHOLD
+    assert meaning.AGREED_MEANING <= cosine < meaning.THRESHOLD
     text = None if text_scores is None else lambda j, i: text_scores.get((j, i), 0.0)
     found = meaning.clear_pairs(old_texts, new_texts, [1], [4, 5], text)
+    assert found == ([(4, 1, pytest.approx(cosine))] if linked else [])
+
+
+BURNT_GRANARIES = "Grain stores burnt by retreating troops are rebuilt with donor money."
+FUNDED_GRANARIES = "Donors shall fund the rebuilding of granaries that soldiers set on fire."
+
+
+@pytest.mark.parametrize(("text_score", "linked"), [(0.22, True), (0.10, False)])
+def test_a_weaker_likeness_in_meaning_needs_more_from_the_texts(text_score, linked):
+    # A cosine of 0.25 links only with a text score that brings the two to AGREED together.
+    old, new = drafts(BURNT_GRANARIES, FUNDED_GRANARIES)
+    old_texts, new_texts = [c.text for c in old], [text for _, text in new]
+    cosine = meaning.Meanings([*old_texts, *new_texts]).cosine(1, len(old) + 4)
+    assert meaning.AGREED_MEANING <= cosine < meaning.AGREED - 0.15
+    found = meaning.clear_pairs(old_texts, new_texts, [1], [4], lambda j, i: text_score)
     assert found == ([(4, 1, pytest.approx(cosine))] if linked else [])

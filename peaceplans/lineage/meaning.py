@@ -30,8 +30,10 @@ VECTORS_FILE = Path(__file__).resolve().parent / "data" / "glove-100d-40k.bin"
 THRESHOLD = 0.45
 MARGIN = 0.10
 # ... or, when the text scores make the two each other's clear best too (at least 0.05 and 1.5
-# times any other score left), 0.40 (0.38-0.42 alike; 0.30 links one wrong pair).
-AGREED = 0.40
+# times any other score left), a cosine of AGREED_MEANING that, with the text score, makes
+# AGREED (0.45: 0.45-0.47 alike, 0.42 links one more right pair, 0.40 a wrong one).
+AGREED = 0.45
+AGREED_MEANING = 0.20
 AGREED_TEXT = 0.05
 AGREED_RATIO = 1.5
 MAX_COMPARED = 40_000  # pairs of left-over clauses compared at most: bounded work (~0.1 s)
@@ -130,9 +132,10 @@ class Meanings:
 def clear_pairs(old_texts: list[str], new_texts: list[str], left_old, left_new, text=None):
     """(new index, old index, cosine) for the left-over clauses (indexes into the texts) that
     are each other's best in meaning, at least THRESHOLD and MARGIN above any rival left over
-    on either side; or at least AGREED and above any rival when the texts agree: `text(j, i)`,
-    the text scores, at least AGREED_TEXT and AGREED_RATIO times any other among the clauses
-    left. Nothing when more than MAX_COMPARED pairs would be compared."""
+    on either side; or above any rival and at least AGREED_MEANING when the texts agree, and
+    the cosine and the text score `text(j, i)` make AGREED together: the text score at least
+    AGREED_TEXT and AGREED_RATIO times any other among the clauses left. Nothing when more
+    than MAX_COMPARED pairs would be compared."""
     left_old, left_new = sorted(left_old), sorted(left_new)
     if not left_old or not left_new or len(left_old) * len(left_new) > MAX_COMPARED:
         return []
@@ -146,14 +149,17 @@ def clear_pairs(old_texts: list[str], new_texts: list[str], left_old, left_new, 
         rivals = [t for t, _ in ranked[1:2]] + [cosine[k, i] for k in left_new if k != j]
         rival = max(rivals, default=0.0)
         clear = s >= THRESHOLD and s - rival >= MARGIN
-        agreed = text is not None and s >= AGREED and s > rival
-        if clear or (agreed and _texts_agree(text, j, i, left_old, left_new)):
+        agreed = text is not None and s >= AGREED_MEANING and s > rival
+        if clear or (agreed and _texts_agree(text, s, j, i, left_old, left_new)):
             found.append((j, i, s))
     return found
 
 
-def _texts_agree(text, j: int, i: int, left_old, left_new) -> bool:
-    """Whether the text scores also make j and i each other's clear best among those left."""
+def _texts_agree(text, cosine: float, j: int, i: int, left_old, left_new) -> bool:
+    """Whether the text scores also make j and i each other's clear best among those left, and
+    make AGREED with their cosine."""
     t = text(j, i)
+    if t < AGREED_TEXT or t + cosine < AGREED:
+        return False
     rivals = [text(j, k) for k in left_old if k != i] + [text(k, i) for k in left_new if k != j]
-    return t >= AGREED_TEXT and t >= AGREED_RATIO * max(rivals, default=0.0)
+    return t >= AGREED_RATIO * max(rivals, default=0.0)
