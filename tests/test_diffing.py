@@ -291,6 +291,45 @@ def test_repeated_sentences_keep_the_unique_sentence_between_them():
     assert diff.old_html.startswith("&lt;p&gt;<del>One</del>.&lt;/p&gt; Same.")
 
 
+# A publisher's page that carries the same eight sentences twice (pasted twice by mistake).
+CEASEFIRE = (
+    "The parties agree to a ceasefire along the Varnel line from the first day of spring. "
+    "Both armies withdraw heavy weapons fifteen kilometres from the line within thirty days. "
+    "A joint commission of Osterland and Brevik monitors the withdrawal. "
+    "Prisoners held by either side are exchanged all for all. "
+    "The port of Halvik reopens to civilian shipping under neutral inspection. "
+    "Refugees may return to their homes in the river valley. "
+    "Elections in the eastern districts are held within one year. "
+    "The commission reports to both parliaments every three months."
+)
+
+
+def test_a_text_pasted_twice_with_three_words_edited_shows_just_those_words():
+    old = f"{CEASEFIRE} {CEASEFIRE}"
+    first = CEASEFIRE.replace("thirty days", "forty days")
+    second = CEASEFIRE.replace("first day", "last day").replace("three months", "two months")
+    diff = diff_texts(old, f"{first} {second}")
+    assert [op for op in diff.operations() if op[0] != "equal"] == [
+        ("delete", "thirty"),
+        ("insert", "forty"),
+        ("delete", "first"),
+        ("insert", "last"),
+        ("delete", "three"),
+        ("insert", "two"),
+    ]
+    assert diff.old_html == (
+        CEASEFIRE.replace("thirty", "<del>thirty</del>")
+        + " "
+        + CEASEFIRE.replace("first", "<del>first</del>").replace("three", "<del>three</del>")
+    )
+    assert diff.new_html == (
+        first.replace("forty", "<ins>forty</ins>")
+        + " "
+        + second.replace("last", "<ins>last</ins>").replace("two", "<ins>two</ins>")
+    )
+    assert not diff.coarse
+
+
 def test_a_1mb_clause_with_one_word_inserted_shows_just_that_word():
     text = _prose(random.Random(7), 1_000_000)
     cut = text.index(" ", len(text) // 2)
