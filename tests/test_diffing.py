@@ -68,6 +68,39 @@ def test_line_endings_and_accent_forms_make_no_phantom_changes():
     assert not diff_texts("Caf\u00e9 in Kyiv", "Cafe\u0301 in Kyiv").changed
 
 
+def test_invisible_characters_from_a_web_page_are_no_change():
+    # Zero-width space, non-joiner, joiner, word joiner, byte order mark, soft hyphen.
+    web = "\ufeffThe recon\u00adstruction\u200b of the Ostrin\u2060 bridges\u200c starts\u200d."
+    diff = diff_texts("The reconstruction of the Ostrin bridges starts.", web)
+    assert not diff.changed
+    assert diff.operations() == [("equal", "The reconstruction of the Ostrin bridges starts.")]
+    assert texts_equal("The reconstruction of the Ostrin bridges starts.", web)
+    assert normalize(web) == "The reconstruction of the Ostrin bridges starts."
+
+
+def test_a_real_change_beside_invisible_characters_is_the_only_change_shown():
+    diff = diff_texts(
+        "The recon\u00adstruction of Ostrin starts in May.",
+        "The reconstruction\u200b of Ostrin starts in June.",
+    )
+    assert diff.operations() == [
+        ("equal", "The reconstruction of Ostrin starts in "),
+        ("delete", "May"),
+        ("insert", "June"),
+        ("equal", "."),
+    ]
+    assert diff.old_html == "The reconstruction of Ostrin starts in <del>May</del>."
+
+
+def test_a_zero_width_space_between_two_words_is_nothing_not_a_space():
+    assert not diff_texts("the peace\u200bplan", "the peaceplan").changed
+    assert diff_texts("the peace\u200bplan", "the peace plan").operations() == [
+        ("equal", "the "),
+        ("delete", "peaceplan"),
+        ("insert", "peace plan"),
+    ]
+
+
 def test_cyrillic_words_are_diffed_as_words():
     diff = diff_texts("Збройні сили обмежені 600 тисячами.", "Збройні сили обмежені 800 тисячами.")
     assert diff.new_html == "Збройні сили обмежені <ins>800</ins> тисячами."

@@ -556,6 +556,25 @@ def test_windows_line_endings_non_breaking_spaces_and_blank_line_noise():
     assert result.warnings == []
 
 
+def test_invisible_characters_from_a_web_page_never_reach_a_clause():
+    # A web page's paste: a byte order mark, zero-width spaces (one hiding a label, one alone
+    # on a line), a word joiner and soft hyphens, one inside a word, one where a line broke it.
+    web = (
+        "\ufeff\u200b1. The recon\u00adstruction of the Ostrin\u200b bridges\u2060 starts\n"
+        "in May under the peace\u200bplan.\n"
+        "\u200b\n"
+        "\u200b2. Refugees re\u00ad\n"
+        "turn to Veld\u200c and Brask\u200d."
+    )
+    result = parse_draft(web)
+    # A zero-width space is nothing, as in the diff: "peace\u200bplan" reads "peaceplan".
+    assert [(c.label, c.text) for c in result.clauses] == [
+        ("1", "The reconstruction of the Ostrin bridges starts in May under the peaceplan."),
+        ("2", "Refugees return to Veld and Brask."),
+    ]
+    assert result.warnings == []
+
+
 def test_cyrillic_text_is_kept_intact():
     result = parse_draft("1. Суверенітет України підтверджується.\n2. Збройні сили — 800 000.")
     assert result.clauses[1].text == "Збройні сили — 800 000."

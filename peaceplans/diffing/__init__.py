@@ -15,9 +15,10 @@ How a diff is made, and why its cost is bounded whatever the text:
    machine; see `matching.py`). Past it, a passage is shown replaced whole and `coarse` is set.
 4. A changed part longer than `MAX_CHANGED_TOKENS` is shown replaced whole, with `too_long`.
 
-For the reader: differences in whitespace alone are not changes; a rewritten passage that keeps
-only short common words ("the", "if"), or under a fifth of its words, is shown as one
-replacement; and one or two common words kept between two long changes are folded into them.
+For the reader: differences in whitespace or in invisible characters alone are not changes;
+a rewritten passage that keeps only short common words ("the", "if"), or under a fifth of its
+words, is shown as one replacement; and one or two common words kept between two long changes
+are folded into them.
 """
 
 import re
@@ -31,6 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .matching import Budget, align, common_ends
 from .tokens import (
     COMMON_WORDS,
+    drop_invisible,
     is_space,
     marks,
     sentence_spans,
@@ -62,8 +64,11 @@ CACHE_SIZE = 256
 
 
 def normalize(text: str) -> str:
-    """Same text, same bytes: composed accents (NFC) and LF line ends, so no phantom changes."""
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Same text, same bytes: composed accents (NFC), LF line ends and no invisible characters
+    (zero-width spaces, soft hyphens: `tokens.INVISIBLE`), so no phantom changes. A zero-width
+    space is nothing, not a space: "peace", a zero-width space, "plan" reads "peaceplan"."""
+    text = drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return unicodedata.normalize("NFC", text)
 
 
 @dataclass(frozen=True)
