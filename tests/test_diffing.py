@@ -68,6 +68,39 @@ def test_line_endings_and_accent_forms_make_no_phantom_changes():
     assert not diff_texts("Caf\u00e9 in Kyiv", "Cafe\u0301 in Kyiv").changed
 
 
+def test_invisible_characters_from_a_web_page_are_no_change():
+    # Zero-width space, non-joiner, joiner, word joiner, byte order mark, soft hyphen.
+    web = "\ufeffThe recon\u00adstruction\u200b of the Ostrin\u2060 bridges\u200c starts\u200d."
+    diff = diff_texts("The reconstruction of the Ostrin bridges starts.", web)
+    assert not diff.changed
+    assert diff.operations() == [("equal", "The reconstruction of the Ostrin bridges starts.")]
+    assert texts_equal("The reconstruction of the Ostrin bridges starts.", web)
+    assert normalize(web) == "The reconstruction of the Ostrin bridges starts."
+
+
+def test_a_real_change_beside_invisible_characters_is_the_only_change_shown():
+    diff = diff_texts(
+        "The recon\u00adstruction of Ostrin starts in May.",
+        "The reconstruction\u200b of Ostrin starts in June.",
+    )
+    assert diff.operations() == [
+        ("equal", "The reconstruction of Ostrin starts in "),
+        ("delete", "May"),
+        ("insert", "June"),
+        ("equal", "."),
+    ]
+    assert diff.old_html == "The reconstruction of Ostrin starts in <del>May</del>."
+
+
+def test_a_zero_width_space_between_two_words_is_nothing_not_a_space():
+    assert not diff_texts("the peace\u200bplan", "the peaceplan").changed
+    assert diff_texts("the peace\u200bplan", "the peace plan").operations() == [
+        ("equal", "the "),
+        ("delete", "peaceplan"),
+        ("insert", "peace plan"),
+    ]
+
+
 def test_cyrillic_words_are_diffed_as_words():
     diff = diff_texts("Збройні сили обмежені 600 тисячами.", "Збройні сили обмежені 800 тисячами.")
     assert diff.new_html == "Збройні сили обмежені <ins>800</ins> тисячами."
@@ -289,6 +322,45 @@ def test_repeated_sentences_keep_the_unique_sentence_between_them():
     )
     assert diff.counts == {"deleted": 2, "inserted": 2}
     assert diff.old_html.startswith("&lt;p&gt;<del>One</del>.&lt;/p&gt; Same.")
+
+
+# A publisher's page that carries the same eight sentences twice (pasted twice by mistake).
+CEASEFIRE = (
+    "The parties agree to a ceasefire along the Varnel line from the first day of spring. "
+    "Both armies withdraw heavy weapons fifteen kilometres from the line within thirty days. "
+    "A joint commission of Osterland and Brevik monitors the withdrawal. "
+    "Prisoners held by either side are exchanged all for all. "
+    "The port of Halvik reopens to civilian shipping under neutral inspection. "
+    "Refugees may return to their homes in the river valley. "
+    "Elections in the eastern districts are held within one year. "
+    "The commission reports to both parliaments every three months."
+)
+
+
+def test_a_text_pasted_twice_with_three_words_edited_shows_just_those_words():
+    old = f"{CEASEFIRE} {CEASEFIRE}"
+    first = CEASEFIRE.replace("thirty days", "forty days")
+    second = CEASEFIRE.replace("first day", "last day").replace("three months", "two months")
+    diff = diff_texts(old, f"{first} {second}")
+    assert [op for op in diff.operations() if op[0] != "equal"] == [
+        ("delete", "thirty"),
+        ("insert", "forty"),
+        ("delete", "first"),
+        ("insert", "last"),
+        ("delete", "three"),
+        ("insert", "two"),
+    ]
+    assert diff.old_html == (
+        CEASEFIRE.replace("thirty", "<del>thirty</del>")
+        + " "
+        + CEASEFIRE.replace("first", "<del>first</del>").replace("three", "<del>three</del>")
+    )
+    assert diff.new_html == (
+        first.replace("forty", "<ins>forty</ins>")
+        + " "
+        + second.replace("last", "<ins>last</ins>").replace("two", "<ins>two</ins>")
+    )
+    assert not diff.coarse
 
 
 def test_a_1mb_clause_with_one_word_inserted_shows_just_that_word():

@@ -409,6 +409,41 @@ def test_hard_wrapped_lines_are_joined_not_cut_into_headings():
     ]
 
 
+def test_a_word_a_pdf_broke_at_a_line_end_is_joined_and_a_compound_keeps_its_hyphen():
+    # Copied from a PDF hard-wrapped by the publisher: no other line spells these words.
+    pdf = (
+        "4. The Commission for the Tarvel Valley oversees the recon-\n"
+        "struction of the bridges at Ostrin and Veld, and the power-\n"
+        "sharing council of the two districts meets each month. Its\n"
+        "members agree on a non-\n"
+        "aggression pact and on self-determi-\n"
+        "nation for the Upper Tarvel.\n"
+        "5. Monitors from Brask report any de-\n"
+        "escalation to the council."
+    )
+    assert texts(pdf) == [
+        "The Commission for the Tarvel Valley oversees the reconstruction of the bridges at "
+        "Ostrin and Veld, and the power-sharing council of the two districts meets each month. "
+        "Its members agree on a non-aggression pact and on self-determination for the Upper "
+        "Tarvel.",
+        "Monitors from Brask report any de-escalation to the council.",
+    ]
+
+
+def test_a_hyphen_at_a_line_end_follows_the_pastes_own_spelling_first():
+    # "with-drawal" would be a common word joined, but this paste spells it with its hyphen;
+    # "Recon-" before a capital is a compound of its own.
+    paste = (
+        "1. The with-drawal of the Ostrin garrison is verified by the with-\n"
+        "drawal commission of Recon-\n"
+        "Struction Brask."
+    )
+    assert texts(paste) == [
+        "The with-drawal of the Ostrin garrison is verified by the with-drawal commission of "
+        "Recon-Struction Brask."
+    ]
+
+
 def test_an_e_mail_wrapped_at_a_fixed_width_keeps_its_sentences_whole():
     clauses = [
         "Ukraine's sovereignty is confirmed by every party to this agreement and by the "
@@ -517,6 +552,25 @@ def test_windows_line_endings_non_breaking_spaces_and_blank_line_noise():
     assert [(c.label, c.text) for c in result.clauses] == [
         ("1", "Sovereignty is reaffirmed."),
         ("2", "Non-aggression."),
+    ]
+    assert result.warnings == []
+
+
+def test_invisible_characters_from_a_web_page_never_reach_a_clause():
+    # A web page's paste: a byte order mark, zero-width spaces (one hiding a label, one alone
+    # on a line), a word joiner and soft hyphens, one inside a word, one where a line broke it.
+    web = (
+        "\ufeff\u200b1. The recon\u00adstruction of the Ostrin\u200b bridges\u2060 starts\n"
+        "in May under the peace\u200bplan.\n"
+        "\u200b\n"
+        "\u200b2. Refugees re\u00ad\n"
+        "turn to Veld\u200c and Brask\u200d."
+    )
+    result = parse_draft(web)
+    # A zero-width space is nothing, as in the diff: "peace\u200bplan" reads "peaceplan".
+    assert [(c.label, c.text) for c in result.clauses] == [
+        ("1", "The reconstruction of the Ostrin bridges starts in May under the peaceplan."),
+        ("2", "Refugees return to Veld and Brask."),
     ]
     assert result.warnings == []
 

@@ -8,14 +8,17 @@ How a diff is made, and why its cost is bounded whatever the text:
    about what a one-line clause costs.
 2. The rest is split into sentences and the sentences are aligned; then the words of each run of
    changed sentences are diffed together (not sentence i with sentence i), so a sentence that was
-   split, merged or reworded reads as the words that changed.
+   split, merged or reworded reads as the words that changed. Of equally long runs of equal
+   sentences, the one nearest the diagonal is paired: a text pasted twice pairs each copy with
+   its own.
 3. Both alignments share one work budget (`WORK_BUDGET`, measured to stay near 50 ms on this
    machine; see `matching.py`). Past it, a passage is shown replaced whole and `coarse` is set.
 4. A changed part longer than `MAX_CHANGED_TOKENS` is shown replaced whole, with `too_long`.
 
-For the reader: differences in whitespace alone are not changes; a rewritten passage that keeps
-only short common words ("the", "if"), or under a fifth of its words, is shown as one
-replacement; and one or two common words kept between two long changes are folded into them.
+For the reader: differences in whitespace or in invisible characters alone are not changes;
+a rewritten passage that keeps only short common words ("the", "if"), or under a fifth of its
+words, is shown as one replacement; and one or two common words kept between two long changes
+are folded into them.
 """
 
 import re
@@ -29,6 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .matching import Budget, align, common_ends
 from .tokens import (
     COMMON_WORDS,
+    drop_invisible,
     is_space,
     marks,
     sentence_spans,
@@ -60,8 +64,11 @@ CACHE_SIZE = 256
 
 
 def normalize(text: str) -> str:
-    """Same text, same bytes: composed accents (NFC) and LF line ends, so no phantom changes."""
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Same text, same bytes: composed accents (NFC), LF line ends and no invisible characters
+    (zero-width spaces, soft hyphens: `tokens.INVISIBLE`), so no phantom changes. A zero-width
+    space is nothing, not a space: "peace", a zero-width space, "plan" reads "peaceplan"."""
+    text = drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return unicodedata.normalize("NFC", text)
 
 
 @dataclass(frozen=True)
@@ -245,7 +252,7 @@ def _diff_passages(a: list[str], b: list[str], budget: Budget) -> list[Segment]:
     a_keys = [" ".join("".join(a[s:e]).split()) for s, e in a_spans]
     b_keys = [" ".join("".join(b[s:e]).split()) for s, e in b_spans]
     segments: list[Segment] = []
-    for equal, i1, i2, j1, j2 in align(a_keys, b_keys, budget):
+    for equal, i1, i2, j1, j2 in align(a_keys, b_keys, budget, diagonal=True):
         old = a[a_spans[i1][0] : a_spans[i2 - 1][1]] if i1 < i2 else []
         new = b[b_spans[j1][0] : b_spans[j2 - 1][1]] if j1 < j2 else []
         if equal:

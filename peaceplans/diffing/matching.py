@@ -31,12 +31,14 @@ def _is_blank(item: str) -> bool:
     return not item.strip()
 
 
-def align(a: list[str], b: list[str], budget: Budget) -> list[Range]:
+def align(a: list[str], b: list[str], budget: Budget, *, diagonal: bool = False) -> list[Range]:
     """Cover a and b with equal and changed ranges, in order.
 
     Longest matches first, as difflib orders them; blank items (whitespace) may extend a match
     but never start one, so no change is split around a lone space. A range whose search would
-    take more than `budget.search_steps` is first split on its patience anchors.
+    take more than `budget.search_steps` is first split on its patience anchors. With
+    `diagonal`, of equally long matches the one nearest the range's diagonal is taken (see
+    `longest_match`): for sentences, which repeat; words keep difflib's first pick.
     """
     if not a or not b:
         return [(False, 0, len(a), 0, len(b))] if a or b else []
@@ -55,7 +57,10 @@ def align(a: list[str], b: list[str], budget: Budget) -> list[Range]:
             continue
         steps = cost[ahi] - cost[alo]
         if steps <= budget.search_steps and budget.spend(steps):
-            i, j, size = matcher.find_longest_match(alo, ahi, blo, bhi)
+            if diagonal:
+                i, j, size = longest_match(matcher, alo, ahi, blo, bhi)
+            else:
+                i, j, size = matcher.find_longest_match(alo, ahi, blo, bhi)
             if size:
                 blocks.append((i, j, size))
                 queue.extend(_gaps([(i, j, size)], alo, ahi, blo, bhi))
@@ -67,6 +72,48 @@ def align(a: list[str], b: list[str], budget: Budget) -> list[Range]:
         elif {item for item in a[alo:ahi] if not _is_blank(item)} & set(b[blo:bhi]):
             budget.coarse = True  # something in common is left unmatched
     return _ranges(sorted(blocks), len(a), len(b))
+
+
+def longest_match(
+    matcher: SequenceMatcher, alo: int, ahi: int, blo: int, bhi: int
+) -> tuple[int, int, int]:
+    """difflib's `find_longest_match`, with the same steps, but of equally long matches the one
+    nearest the range's diagonal, not the first in a. In a text pasted twice, the first copy's
+    sentences match the second copy's as well as its own: difflib's first pick paired them
+    across the copies and showed half the text deleted and inserted again."""
+    a, b, b2j, junk = matcher.a, matcher.b, matcher.b2j, matcher.bjunk
+    width, height = ahi - alo, bhi - blo
+    best_i, best_j, best_size, best_off = alo, blo, 0, 0
+    j2len: dict[int, int] = {}
+    nothing: list[int] = []
+    for i in range(alo, ahi):
+        get = j2len.get
+        new_j2len: dict[int, int] = {}
+        for j in b2j.get(a[i], nothing):
+            if j < blo:
+                continue
+            if j >= bhi:
+                break
+            k = new_j2len[j] = get(j - 1, 0) + 1
+            if k >= best_size:
+                # How far the match's centre lies off the diagonal (scaled to stay in integers).
+                off = abs((2 * (i - alo) - k + 2) * height - (2 * (j - blo) - k + 2) * width)
+                if k > best_size or off < best_off:
+                    best_i, best_j, best_size, best_off = i - k + 1, j - k + 1, k, off
+        j2len = new_j2len
+    # As difflib: blank items (junk) extend the match on both sides but never start it.
+    while (
+        best_i > alo and best_j > blo and b[best_j - 1] in junk and a[best_i - 1] == b[best_j - 1]
+    ):
+        best_i, best_j, best_size = best_i - 1, best_j - 1, best_size + 1
+    while (
+        best_i + best_size < ahi
+        and best_j + best_size < bhi
+        and b[best_j + best_size] in junk
+        and a[best_i + best_size] == b[best_j + best_size]
+    ):
+        best_size += 1
+    return best_i, best_j, best_size
 
 
 def _trim(

@@ -39,6 +39,20 @@ COMMON_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Characters a web page carries that show as nothing: zero-width space, non-joiner and joiner,
+# word joiner, byte order mark, soft hyphen. Text is the same with or without them.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+def drop_invisible(text: str, *, keep: str = "") -> str:
+    """`text` without the INVISIBLE characters but those in `keep`; a text with none (nearly
+    all) is not copied."""
+    for char in INVISIBLE:
+        if char not in keep and char in text:
+            text = text.replace(char, "")
+    return text
+
+
 def tokenize(text: str) -> list[str]:
     """Words, numbers, whitespace runs and single marks; joined they give back the text."""
     return _TOKEN.findall(text)

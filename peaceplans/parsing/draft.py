@@ -9,19 +9,38 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..diffing.tokens import drop_invisible
 from .labels import Candidate, normalise_prefix, recognise, sub_point
 from .notes import commentary_like, deletion_note, note_like
 from .result import ParsedClause, ParsedNote, ParseResult, ParseWarning
 from .text import Words, ends_sentence, heading_like, join_paragraph, split_heading, wrap_width
 
 MAX_WARNINGS = 50
+SOFT_HYPHEN = "\u00ad"
 _QUOTE = 80
 
 
 def clean(text: str) -> str:
+    """LF line ends, NFC, plain spaces, no trailing spaces, and none of the characters a web page
+    carries that show as nothing (`INVISIBLE`: zero-width spaces, soft hyphens), which the diff
+    ignores too. A zero-width space between two letters is nothing, not a space: it marks where
+    a long word may break on screen, so "peace", a zero-width space, "plan" reads "peaceplan",
+    as in the diff. A soft hyphen ending a line that goes on in lower case stays, for
+    `join_paragraph` to join the word it broke; every other soft hyphen goes."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\ufeff", "")
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    text = drop_invisible(text, keep=SOFT_HYPHEN)
+    lines = [line.rstrip() for line in text.split("\n")]
+    if SOFT_HYPHEN in text:
+        following = ""
+        for index in range(len(lines) - 1, -1, -1):
+            line = lines[index]
+            if SOFT_HYPHEN in line:
+                core = line.replace(SOFT_HYPHEN, "").rstrip()
+                joins = line.endswith(SOFT_HYPHEN) and following.lstrip()[:1].islower()
+                lines[index] = core + SOFT_HYPHEN if joins else core
+            following = lines[index]
+    return "\n".join(lines)
 
 
 def quote(line: str) -> str:

@@ -157,23 +157,34 @@ def split_heading(first: str, following: str, raw_line: str, width: int | None):
 
 
 class Words:
-    """The paste's own spellings, read once when a hyphen at a line end needs them: drop the
-    hyphen only if the paste spells the word without it elsewhere and never with it."""
+    """Whether a hyphen a line end cut is the word's own. The paste's own spellings first, read
+    once when a hyphen at a line end needs them: the word spelled elsewhere with the hyphen keeps
+    it, spelled elsewhere without it loses it. Otherwise the hyphen goes when the joined word is
+    a common English word and the line goes on in lower case (`recon-` / `struction`), and stays
+    on a compound (`power-` / `sharing`, `non-` / `aggression`, `de-` / `escalation`)."""
 
     def __init__(self, lines: list[str]):
         self._lines = lines
         self._words: set[str] | None = None
 
     def drop_hyphen(self, previous: str, line: str) -> bool:
-        if not line[:1].islower():
-            return False
         if self._words is None:
             self._words = {
                 word.strip(_TRIM).lower() for text in self._lines for word in text.split()
             }
         left = previous[-40:].split()[-1].strip(_TRIM).lower().rstrip("-‐")
         right = first_word(line).strip(_TRIM).lower()
-        return f"{left}{right}" in self._words and f"{left}-{right}" not in self._words
+        if f"{left}-{right}" in self._words:
+            return False
+        if f"{left}{right}" in self._words:
+            return True
+        if not line[:1].islower():
+            return False
+        # The GloVe vocabulary (lineage/meaning.py), loaded only when a paste needs it. Only the
+        # part after a hyphen of the word's own: `self-determi-` / `nation`.
+        from ..lineage.meaning import is_common_word
+
+        return is_common_word(left.rpartition("-")[2] + right)
 
 
 def join_paragraph(lines: list[str], words: Words) -> str:
