@@ -468,3 +468,11 @@ def test_thousands_set_apart_by_spaces_change_as_one_number():
     assert diff.old_html == "capped at <del>600 000</del> personnel."
     assert diff.new_html == "capped at <ins>800 000</ins> personnel."
     assert diff.counts == {"deleted": 1, "inserted": 1}
+
+
+def test_a_joiner_that_persian_or_an_emoji_needs_is_kept_and_a_stray_one_is_not():
+    persian = "می\u200cخواهم"  # the non-joiner inside a Persian word is its spelling
+    farmer = "\U0001f469\u200d\U0001f33e"  # woman + joiner + ear of rice: one emoji
+    assert normalize(f"{persian} {farmer}") == f"{persian} {farmer}"
+    assert normalize("peace\u200cplan and \u200dX") == "peaceplan and X"
+    assert diff_texts(f"{persian}.", "میخواهم.").changed

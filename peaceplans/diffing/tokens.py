@@ -42,14 +42,20 @@ COMMON_WORDS = frozenset(
 # Characters a web page carries that show as nothing: zero-width space, non-joiner and joiner,
 # word joiner, byte order mark, soft hyphen. Text is the same with or without them.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+JOINERS = "\u200c\u200d"
+# ... but for the joiners beside a letter of another script: Persian and Indic spelling and
+# emoji sequences need them ("می‌خواهم").
+_LOOSE_JOINER = re.compile(r"(?<![^\x00-\x7f])[\u200c\u200d](?![^\x00-\x7f])")
 
 
 def drop_invisible(text: str, *, keep: str = "") -> str:
-    """`text` without the INVISIBLE characters but those in `keep`; a text with none (nearly
-    all) is not copied."""
+    """`text` without the INVISIBLE characters but those in `keep` (never a joiner) and the
+    JOINERS beside a character outside ASCII; a text with none (nearly all) is not copied."""
     for char in INVISIBLE:
-        if char not in keep and char in text:
+        if char not in keep and char not in JOINERS and char in text:
             text = text.replace(char, "")
+    if "\u200c" in text or "\u200d" in text:
+        text = _LOOSE_JOINER.sub("", text)
     return text
 
 
