@@ -273,6 +273,13 @@ def test_an_encyclopedias_past_tense_names_the_accords_matter_not_a_final_provis
     assert _about_itself("The accord entered into force on 1 May, after both ratifications.")
 
 
+def test_a_summary_of_what_the_treaty_does_for_people_is_no_final_provision():
+    assert not _about_itself("The Treaty preserves the customary rights of coastal fishers.")
+    assert not _about_itself("The agreement guaranteed the return of church property.")
+    assert not _about_itself("This Accord recognises the right of the displaced to go home.")
+    assert _about_itself("The Treaty shall remain in force for twenty-five years.")
+
+
 def test_the_instruments_of_ratification_are_a_final_provision():
     assert _about_itself(
         "Article 14 provides for entry into force thirty days after the exchange of instruments"
