@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from peaceplans.lineage import Candidate, meaning, suggest_ancestors
+from peaceplans.admin.paste import confidence
+from peaceplans.lineage import Candidate, Suggestion, meaning, suggest_ancestors
 
 STAYS = [
     "The ceasefire begins at midnight along the entire front line.",
@@ -33,7 +34,7 @@ def test_a_clause_moved_and_said_in_other_words_is_linked_by_meaning():
     # see nothing (0.02), the order does not vouch for a clause moved to the end.
     old, new = drafts(BURNT_ORCHARDS, FRUIT_TREES)
     last = suggest_ancestors(old, new)[-1]
-    assert (last.parent, last.kind) == ("b", "same")
+    assert (last.parent, last.kind) == ("b", "meaning")
     assert last.score >= meaning.THRESHOLD
 
 
@@ -136,3 +137,12 @@ def test_a_weaker_likeness_in_meaning_needs_more_from_the_texts(text_score, link
     assert meaning.AGREED_MEANING <= cosine < meaning.AGREED - 0.15
     found = meaning.clear_pairs(old_texts, new_texts, [1], [4], lambda j, i: text_score)
     assert found == ([(4, 1, pytest.approx(cosine))] if linked else [])
+
+
+def test_the_preview_calls_a_link_by_meaning_a_match_to_check_however_high_its_cosine():
+    strong_in_meaning = Suggestion("b", 0.74, "meaning")
+    assert (
+        confidence(strong_in_meaning)
+        == "same meaning in other words, hardly a word shared: check it"
+    )
+    assert confidence(Suggestion("b", 0.74, "same")) == "strong match"

@@ -38,6 +38,8 @@ def confidence(suggestion) -> str:
         return "no earlier clause is close: a new clause"
     if suggestion.kind == "split":
         return "a second clause drawn from the same earlier one: a split"
+    if suggestion.kind == "meaning":
+        return "same meaning in other words, hardly a word shared: check it"
     if suggestion.score >= 0.6:
         return "strong match"
     if suggestion.score >= 0.4:

@@ -81,7 +81,9 @@ class Candidate:
 class Suggestion:
     parent: Any | None  # the candidate's key, or None for a new clause
     score: float
-    kind: str  # "same" (continues a clause), "split" (a second successor), "new"
+    # "same" (continues a clause), "split" (a second successor), "meaning" (continues a clause
+    # it shares next to no words with, by what they mean: the weakest evidence), "new"
+    kind: str
     also: list[Any] = field(default_factory=list)  # further parents: a merge
     # The other earlier clauses this one reads most like, best first: what an editor checks when
     # the suggestion is wrong or missing (the preview offers them in the row's menu).
@@ -314,7 +316,7 @@ def suggest_ancestors(
         [c.text for c in old], [c[1] for c in new], left_old, left_new, evidence.text
     ):
         if _about_itself(old[i].text) == _about_itself(new[j][1]):
-            suggestions[j] = Suggestion(old[i].key, _rounded(s), "same")
+            suggestions[j] = Suggestion(old[i].key, _rounded(s), "meaning")
     for j, suggestion in enumerate(suggestions):
         linked = {suggestion.parent, *suggestion.also}
         ranked = sorted(evidence.scores[j].items(), key=lambda item: (-item[1], item[0]))
