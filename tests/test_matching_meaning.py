@@ -77,7 +77,7 @@ def test_the_meaning_pass_compares_a_bounded_number_of_clauses(monkeypatch):
     old = [BURNT_ORCHARDS, *(filler() for _ in range(200))]
     new = [FRUIT_TREES, *(filler() for _ in range(200))]
     assert 200 * 200 <= meaning.MAX_COMPARED < 201 * 201
-    assert (0, 0) in [(j, i) for j, i, _ in meaning.clear_pairs(old, new, range(200), range(200))]
+    assert (0, 0) in [(j, i) for j, i, *_ in meaning.clear_pairs(old, new, range(200), range(200))]
     assert meaning.clear_pairs(old, new, range(201), range(201)) == []
 
 
@@ -121,7 +121,7 @@ def test_a_fair_likeness_in_meaning_links_when_the_texts_agree(text_scores, link
     assert meaning.AGREED_MEANING <= cosine < meaning.THRESHOLD
     text = None if text_scores is None else lambda j, i: text_scores.get((j, i), 0.0)
     found = meaning.clear_pairs(old_texts, new_texts, [1], [4, 5], text)
-    assert found == ([(4, 1, pytest.approx(cosine))] if linked else [])
+    assert found == ([(4, 1, pytest.approx(cosine), [])] if linked else [])
 
 
 BURNT_GRANARIES = "Grain stores burnt by retreating troops are rebuilt with donor money."
@@ -136,7 +136,7 @@ def test_a_weaker_likeness_in_meaning_needs_more_from_the_texts(text_score, link
     cosine = meaning.Meanings([*old_texts, *new_texts]).cosine(1, len(old) + 4)
     assert meaning.AGREED_MEANING <= cosine < meaning.AGREED - 0.15
     found = meaning.clear_pairs(old_texts, new_texts, [1], [4], lambda j, i: text_score)
-    assert found == ([(4, 1, pytest.approx(cosine))] if linked else [])
+    assert found == ([(4, 1, pytest.approx(cosine), [])] if linked else [])
 
 
 def test_the_preview_calls_a_link_by_meaning_a_match_to_check_however_high_its_cosine():
@@ -146,3 +146,23 @@ def test_the_preview_calls_a_link_by_meaning_a_match_to_check_however_high_its_c
         == "same meaning in other words, hardly a word shared: check it"
     )
     assert confidence(Suggestion("b", 0.74, "same")) == "strong match"
+
+
+BILINGUAL_SCHOOLS = "Schools teach in both languages in the mixed towns."
+TEACHERS_BACK = "Teachers dismissed for their language get their posts back."
+LANGUAGES_AT_SCHOOL = (
+    "Pupils in mixed towns shall be taught bilingually, and educators who lost their jobs over"
+    " the language they speak shall be reinstated."
+)
+
+
+@pytest.mark.parametrize(("may_merge", "expected"), [(True, [0, 1]), (False, [0])])
+def test_two_earlier_clauses_that_both_mean_what_a_new_one_says_are_merged_into_it(
+    may_merge, expected
+):
+    # The two mean it alike (0.74 and 0.62) and nothing else left comes near. A new clause of
+    # one matter (`may_merge` false) holds one ancestor: the clearer.
+    old_texts = [BILINGUAL_SCHOOLS, TEACHERS_BACK, *STAYS]
+    new_texts = [LANGUAGES_AT_SCHOOL, *STAYS]
+    found = meaning.clear_pairs(old_texts, new_texts, [0, 1], [0], may_merge=lambda j: may_merge)
+    assert [(j, [i, *also]) for j, i, _, also in found] == [(0, expected)]

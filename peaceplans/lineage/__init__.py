@@ -312,11 +312,20 @@ def suggest_ancestors(
     # 7. In meaning (meaning.py): two clauses still left that say the same in other words, each
     # the other's clear best among those left; never a final provision and a topical clause.
     left_new = [j for j, s in enumerate(suggestions) if s.kind == "new"]
-    for j, i, s in meaning.clear_pairs(
-        [c.text for c in old], [c[1] for c in new], left_old, left_new, evidence.text
-    ):
-        if _about_itself(old[i].text) == _about_itself(new[j][1]):
-            suggestions[j] = Suggestion(old[i].key, _rounded(s), "meaning")
+    found = meaning.clear_pairs(
+        [c.text for c in old],
+        [c[1] for c in new],
+        left_old,
+        left_new,
+        evidence.text,
+        may_merge=lambda j: _has_parts(new[j][1]),
+    )
+    for j, i, s, also in found:
+        final = _about_itself(new[j][1])
+        if all(_about_itself(old[k].text) == final for k in (i, *also)):
+            suggestions[j] = Suggestion(
+                old[i].key, _rounded(s), "meaning", [old[k].key for k in also]
+            )
     for j, suggestion in enumerate(suggestions):
         linked = {suggestion.parent, *suggestion.also}
         ranked = sorted(evidence.scores[j].items(), key=lambda item: (-item[1], item[0]))

@@ -129,13 +129,17 @@ class Meanings:
         return sum(map(mul, self.vector(a), self.vector(b)))
 
 
-def clear_pairs(old_texts: list[str], new_texts: list[str], left_old, left_new, text=None):
-    """(new index, old index, cosine) for the left-over clauses (indexes into the texts) that
-    are each other's best in meaning, at least THRESHOLD and MARGIN above any rival left over
-    on either side; or above any rival and at least AGREED_MEANING when the texts agree, and
-    the cosine and the text score `text(j, i)` make AGREED together: the text score at least
-    AGREED_TEXT and AGREED_RATIO times any other among the clauses left. Nothing when more
-    than MAX_COMPARED pairs would be compared."""
+def clear_pairs(
+    old_texts: list[str], new_texts: list[str], left_old, left_new, text=None, may_merge=None
+):
+    """(new index, old index, cosine, further old indexes) for the left-over clauses (indexes
+    into the texts) that are each other's best in meaning, at least THRESHOLD and MARGIN above
+    any rival left over on either side; or above any rival and at least AGREED_MEANING when
+    the texts agree, and the cosine and the text score `text(j, i)` make AGREED together: the
+    text score at least AGREED_TEXT and AGREED_RATIO times any other among the clauses left.
+    A new clause that `may_merge` and whose two best earlier clauses are both at least
+    THRESHOLD and MARGIN above anything else left takes both. Nothing when more than
+    MAX_COMPARED pairs would be compared."""
     left_old, left_new = sorted(left_old), sorted(left_new)
     if not left_old or not left_new or len(left_old) * len(left_new) > MAX_COMPARED:
         return []
@@ -148,10 +152,18 @@ def clear_pairs(old_texts: list[str], new_texts: list[str], left_old, left_new, 
         s, i = ranked[0]
         rivals = [t for t, _ in ranked[1:2]] + [cosine[k, i] for k in left_new if k != j]
         rival = max(rivals, default=0.0)
+        # Two earlier clauses that both mean what this one says, and nothing else left comes
+        # near: merged into it, if `may_merge(j)` (it holds more than one matter).
+        if may_merge and len(ranked) > 1 and ranked[1][0] >= THRESHOLD and may_merge(j):
+            (t, k), third = ranked[1], ranked[2][0] if len(ranked) > 2 else 0.0
+            others = [cosine[n, m] for n in left_new if n != j for m in (i, k)]
+            if t - max([third, *others], default=0.0) >= MARGIN:
+                found.append((j, i, s, [k]))
+                continue
         clear = s >= THRESHOLD and s - rival >= MARGIN
         agreed = text is not None and s >= AGREED_MEANING and s > rival
         if clear or (agreed and _texts_agree(text, s, j, i, left_old, left_new)):
-            found.append((j, i, s))
+            found.append((j, i, s, []))
     return found
 
 
