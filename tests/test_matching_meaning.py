@@ -128,22 +128,22 @@ BURNT_GRANARIES = "Grain stores burnt by retreating troops are rebuilt with dono
 FUNDED_GRANARIES = "Donors shall fund the rebuilding of granaries that soldiers set on fire."
 
 
-@pytest.mark.parametrize(("text_score", "linked"), [(0.22, True), (0.10, False)])
+@pytest.mark.parametrize(("text_score", "linked"), [(0.12, True), (0.07, False)])
 def test_a_weaker_likeness_in_meaning_needs_more_from_the_texts(text_score, linked):
     # A cosine of 0.25 links only with a text score that brings the two to AGREED together.
     old, new = drafts(BURNT_GRANARIES, FUNDED_GRANARIES)
     old_texts, new_texts = [c.text for c in old], [text for _, text in new]
     cosine = meaning.Meanings([*old_texts, *new_texts]).cosine(1, len(old) + 4)
-    assert meaning.AGREED_MEANING <= cosine < meaning.AGREED - 0.15
+    assert cosine >= meaning.AGREED_MEANING
+    assert cosine + 0.07 < meaning.AGREED <= cosine + 0.12
     found = meaning.clear_pairs(old_texts, new_texts, [1], [4], lambda j, i: text_score)
     assert found == ([(4, 1, pytest.approx(cosine), [])] if linked else [])
 
 
 def test_the_preview_calls_a_link_by_meaning_a_match_to_check_however_high_its_cosine():
     strong_in_meaning = Suggestion("b", 0.74, "meaning")
-    assert (
-        confidence(strong_in_meaning)
-        == "same meaning in other words, hardly a word shared: check it"
+    assert confidence(strong_in_meaning) == (
+        "same meaning in other words, hardly a word shared: check it"
     )
     assert confidence(Suggestion("b", 0.74, "same")) == "strong match"
 
