@@ -7,6 +7,7 @@ import tracemalloc
 from dataclasses import dataclass
 
 from ..lineage import Candidate, Suggestion, suggest_ancestors
+from ..lineage.meaning import common_words
 
 
 def large_drafts(size: int, *, seed: int = 500) -> tuple[list[Candidate], list[tuple[str, str]]]:
@@ -29,6 +30,22 @@ def large_drafts(size: int, *, seed: int = 500) -> tuple[list[Candidate], list[t
     return old, new
 
 
+def unrelated_drafts(
+    size: int, *, seed: int = 200
+) -> tuple[list[Candidate], list[tuple[str, str]]]:
+    """Two drafts of `size` clauses of 30 words from the 5,000 commonest English words, drawn
+    apart: nothing continues anything, every clause is left over to the end, and the meaning
+    step (lineage/meaning.py) compares them all: its worst case just under its bound."""
+    rng = random.Random(seed)
+    vocabulary = common_words(5000)
+    old = [
+        Candidate(i, str(i + 1), " ".join(rng.choice(vocabulary) for _ in range(30)))
+        for i in range(size)
+    ]
+    new = [(f"N{i + 1}", " ".join(rng.choice(vocabulary) for _ in range(30))) for i in range(size)]
+    return old, new
+
+
 @dataclass
 class Measure:
     size: int
@@ -38,8 +55,8 @@ class Measure:
     correct: int
 
 
-def measure(size: int, matcher=suggest_ancestors) -> Measure:
-    old, new = large_drafts(size)
+def measure(size: int, matcher=suggest_ancestors, drafts=large_drafts) -> Measure:
+    old, new = drafts(size)
     gc.collect()
     started, cpu = time.perf_counter(), time.process_time()
     suggestions: list[Suggestion] = matcher(old, new)

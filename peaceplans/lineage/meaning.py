@@ -78,6 +78,12 @@ def is_common_word(word: str) -> bool:
     return word in _table()[0]
 
 
+def common_words(count: int) -> list[str]:
+    """The `count` most frequent words the vectors hold, most frequent first."""
+    index = _table()[0]
+    return sorted(index, key=index.__getitem__)[:count]
+
+
 def _words(text: str) -> list[str]:
     index = _table()[0]
     return [w for w in _WORD.findall(text.lower()) if w not in _SKIP and w in index]

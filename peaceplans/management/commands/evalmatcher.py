@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from peaceplans import evaluation
 from peaceplans.evaluation import DEMO_FILE, all_pairs, evaluate, misses_targets, table
-from peaceplans.evaluation.speed import measure
+from peaceplans.evaluation.speed import measure, unrelated_drafts
 
 
 class Command(BaseCommand):
@@ -70,3 +70,9 @@ class Command(BaseCommand):
                     f"| {m.peak_mb:.0f} MB "
                     f"| {m.correct:,} / {size:,} |"
                 )
+            # Unrelated drafts: every clause is left over, the meaning step's worst case.
+            m = measure(200, drafts=unrelated_drafts)
+            self.stdout.write(
+                f"| 200 × 200, unrelated (all left over) | {m.seconds:.2f} "
+                f"| {m.cpu_seconds:.2f} | {m.peak_mb:.0f} MB | none to match |"
+            )
