@@ -59,6 +59,14 @@ start_redis() {
     --pidfile "$dir/redis-$port.pid" --logfile "$dir/redis-$port.log" --dir "$dir"
   for _ in $(seq 1 50); do [ -s "$dir/redis-$port.pid" ] && break; sleep 0.1; done
   STARTED_PIDS+=("$(cat "$dir/redis-$port.pid")")
+  # The pid file comes before the port is open: wait until it answers.
+  for _ in $(seq 1 50); do
+    [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = PONG ] && return 0
+    sleep 0.1
+  done
+  echo "Redis on port $port did not answer; its log:" >&2
+  cat "$dir/redis-$port.log" >&2
+  return 1
 }
 
 # launch_gunicorn PORT WORKERS LOG [env assignments...]: runs in the background without
