@@ -383,12 +383,12 @@ def test_any_drafts_get_one_consistent_suggestion_per_clause(old, new):
     suggestions = suggest_ancestors(candidates, new)
     assert len(suggestions) == len(new)
     keys = {c.key for c in candidates}
-    same = [s.parent for s in suggestions if s.kind == "same"]
+    same = [s.parent for s in suggestions if s.kind in {"same", "meaning"}]
     assert len(same) == len(set(same))  # each earlier clause continues at most once
     merged = [k for s in suggestions for k in s.also]
     assert len(merged) == len(set(merged)) and not set(merged) & set(same)
     for s in suggestions:
-        assert s.kind in {"same", "split", "new"} and 0 <= s.score <= 1
+        assert s.kind in {"same", "split", "meaning", "new"} and 0 <= s.score <= 1
         assert (s.parent is None) == (s.kind == "new")
         assert {s.parent, *s.also} - {None} <= keys
 

@@ -64,12 +64,12 @@ def test_a_final_provision_is_never_linked_by_meaning_to_a_topical_clause():
     assert suggest_ancestors(old, new)[-1].parent is None
 
 
-def test_the_meaning_pass_compares_a_bounded_number_of_clauses(monkeypatch):
+def test_the_meaning_pass_compares_a_bounded_number_of_clauses():
     # Past MAX_COMPARED pairs of clauses left over the pass links nothing rather than run for
     # seconds: the orchards pair, found among 200 left over on each side, is not looked for
     # among 201.
     rng = random.Random(3)
-    words = list(meaning._table()[0])[:5000]
+    words = meaning.common_words(5000)
 
     def filler():
         return " ".join(rng.choice(words) for _ in range(20))
@@ -79,6 +79,27 @@ def test_the_meaning_pass_compares_a_bounded_number_of_clauses(monkeypatch):
     assert 200 * 200 <= meaning.MAX_COMPARED < 201 * 201
     assert (0, 0) in [(j, i) for j, i, *_ in meaning.clear_pairs(old, new, range(200), range(200))]
     assert meaning.clear_pairs(old, new, range(201), range(201)) == []
+
+
+def test_a_lopsided_paste_of_thousands_of_clauses_left_over_is_not_compared(monkeypatch):
+    # Two earlier clauses against 5,000 new ones is 10,000 pairs, under MAX_COMPARED, but more
+    # clauses left than MAX_LEFT: nothing is read at all.
+    def refuse(texts):
+        raise AssertionError("the meanings of 5,002 clauses were read")
+
+    monkeypatch.setattr(meaning, "Meanings", refuse)
+    new = [FRUIT_TREES] * 5000
+    assert meaning.MAX_COMPARED >= 2 * 5000 and meaning.MAX_LEFT < 2 + 5000
+    assert meaning.clear_pairs([BURNT_ORCHARDS] * 2, new, range(2), range(5000)) == []
+
+
+def test_drafts_whose_sampled_clauses_have_no_text_still_get_their_suggestions():
+    # 803 earlier clauses, the text known only of every other one: the centre is taken from
+    # the clauses that have words, not from every n-th clause.
+    old = [Candidate(n, str(n + 1), "" if n % 2 == 0 else f"{STAYS[n % 4]}") for n in range(803)]
+    (suggestion,) = suggest_ancestors(old, [("900", FRUIT_TREES)])
+    assert suggestion.kind == "new"
+    assert meaning.Meanings(["", "1234 5678"]).cosine(0, 1) == 0.0  # no word at all: no centre
 
 
 def test_the_word_vectors_file_holds_forty_thousand_words_of_a_hundred_dimensions():

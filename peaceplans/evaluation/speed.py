@@ -31,18 +31,22 @@ def large_drafts(size: int, *, seed: int = 500) -> tuple[list[Candidate], list[t
 
 
 def unrelated_drafts(
-    size: int, *, seed: int = 200
+    size: int, new_size: int | None = None, *, seed: int = 200
 ) -> tuple[list[Candidate], list[tuple[str, str]]]:
-    """Two drafts of `size` clauses of 30 words from the 5,000 commonest English words, drawn
-    apart: nothing continues anything, every clause is left over to the end, and the meaning
-    step (lineage/meaning.py) compares them all: its worst case just under its bound."""
+    """Two drafts of `size` and `new_size` (as many) clauses of 30 words from the 5,000
+    commonest English words, drawn apart: nothing continues anything, every clause is left
+    over to the end, and the meaning step (lineage/meaning.py) compares them all, up to its
+    bounds (200 x 200 pairs, 1,000 clauses left)."""
     rng = random.Random(seed)
     vocabulary = common_words(5000)
     old = [
         Candidate(i, str(i + 1), " ".join(rng.choice(vocabulary) for _ in range(30)))
         for i in range(size)
     ]
-    new = [(f"N{i + 1}", " ".join(rng.choice(vocabulary) for _ in range(30))) for i in range(size)]
+    new = [
+        (f"N{i + 1}", " ".join(rng.choice(vocabulary) for _ in range(30)))
+        for i in range(size if new_size is None else new_size)
+    ]
     return old, new
 
 

@@ -33,7 +33,8 @@ the way diff aligns lines:
 6. The last ones left: two clauses no rule has linked, each the other's clear best among the
    clauses left (those already linked are no rivals any more), wherever they stand; or two
    earlier clauses left that both read that clearly like one new clause of more than one
-   matter, merged into it.
+   matter, merged into it; or two new clauses side by side that both read that clearly like
+   one earlier clause of more than one matter, and like it alone: split from it.
 7. Meaning (meaning.py): of the clauses still left, two that say the same in other words
    ("farmers whose orchards were burnt", "growers who lost fruit trees to fire"), by their
    words' GloVe vectors, each the other's clear best among those left (or fairly alike, when
@@ -319,13 +320,10 @@ def suggest_ancestors(
         left_new,
         evidence.text,
         may_merge=lambda j: _has_parts(new[j][1]),
+        comparable=lambda j, i: _about_itself(old[i].text) == _about_itself(new[j][1]),
     )
     for j, i, s, also in found:
-        final = _about_itself(new[j][1])
-        if all(_about_itself(old[k].text) == final for k in (i, *also)):
-            suggestions[j] = Suggestion(
-                old[i].key, _rounded(s), "meaning", [old[k].key for k in also]
-            )
+        suggestions[j] = Suggestion(old[i].key, _rounded(s), "meaning", [old[k].key for k in also])
     for j, suggestion in enumerate(suggestions):
         linked = {suggestion.parent, *suggestion.also}
         ranked = sorted(evidence.scores[j].items(), key=lambda item: (-item[1], item[0]))
@@ -388,13 +386,21 @@ def _split_left(left_new, left_old, evidence) -> list[tuple[int, int, float, flo
             rival = ranked[1][0] if len(ranked) > 1 else 0.0
             if ranked[0][0] >= LAST_CLEAR * rival:
                 rows[j] = ranked[0]
+    # Each earlier clause's three best new clauses left: what reads like it beside a pair.
+    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for k in left_new:
+        for i in evidence.scores[k]:
+            if i in left_old:
+                best[i].append((evidence.text(k, i), k))
+    for i, readers in best.items():
+        best[i] = sorted(readers, reverse=True)[:3]
     found = []
     for j, (s, i) in rows.items():
         if rows.get(j + 1, (0.0, None))[1] != i or not _has_parts(evidence.old[i].text):
             continue
         t = rows[j + 1][0]
-        others = [evidence.text(k, i) for k in left_new if k not in (j, j + 1)]
-        if min(s, t) >= LAST_CLEAR * max(others, default=0.0):
+        other = next((x for x, k in best[i] if k not in (j, j + 1)), 0.0)
+        if min(s, t) >= LAST_CLEAR * other:
             found.append((j, i, s, t))
     return found
 

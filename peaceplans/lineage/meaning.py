@@ -7,7 +7,9 @@ the 40,000 most frequent words: data/glove-100d-40k.bin, built by scripts/build-
 public domain). All vectors of the two drafts share a direction (they are all about a peace
 deal), so each is measured from their mean: the cosine then says how much more alike two
 clauses are than any two clauses of these drafts. The matcher asks this only of the clauses
-left over at its end, and links two only when each is the other's clear best.
+left over at its end, and links two only when each is the other's clear best: clear in meaning
+alone, or fairly alike in meaning when the text scores make them each other's clear best too;
+and a new clause of two matters takes the two earlier clauses that both mean what it says.
 """
 
 import math
@@ -37,8 +39,12 @@ AGREED = 0.33
 AGREED_MEANING = 0.20
 AGREED_TEXT = 0.06
 AGREED_RATIO = 1.5
-MAX_COMPARED = 40_000  # pairs of left-over clauses compared at most: bounded work (~0.1 s)
+# Bounded work: at most this many pairs of left-over clauses compared (200 x 200: 0.4 s), and
+# this many clauses left on both sides together; past either bound the step links nothing.
+MAX_COMPARED = 40_000
+MAX_LEFT = 1_000
 CENTRE_SAMPLE = 400  # clauses whose mean vector is the centre, spread over both drafts
+MAX_WORDS = 64  # a clause's most distinctive words that make its vector
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Besides the function words: who speaks and how much, the register of a transcript or a
@@ -89,12 +95,12 @@ def _words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in _SKIP and w in index]
 
 
-@lru_cache(maxsize=65_536)
-def _vector(word: str) -> tuple[float, ...]:
+def _row(word: str) -> tuple[float, array]:
+    """A word's scale and its vector's signed bytes (the vector is their product): a slice,
+    read afresh each time, so no cache grows with the words a process has seen."""
     index, scales, rows = _table()
     k = index[word]
-    scale = scales[k]
-    return tuple(x * scale for x in rows[k * DIMENSIONS : (k + 1) * DIMENSIONS])
+    return scales[k], rows[k * DIMENSIONS : (k + 1) * DIMENSIONS]
 
 
 def _unit(vector: list[float]) -> list[float]:
@@ -106,23 +112,35 @@ class Meanings:
     """The centred meaning vectors of two drafts' clauses, computed only for the clauses asked."""
 
     def __init__(self, texts: list[str]):
-        self.words = [_words(text) for text in texts]
-        frequency = Counter(w for words in self.words for w in set(words))
+        self.words = [Counter(_words(text)) for text in texts]
+        frequency = Counter(w for words in self.words for w in words)
         total = len(texts) + 1
         self.weight = {w: math.log(total / (n + 0.5)) for w, n in frequency.items()}
-        step = max(1, len(texts) // CENTRE_SAMPLE)
-        sample = [self._raw(k) for k in range(0, len(texts), step) if self.words[k]]
-        self.centre = (
-            [sum(column) / len(sample) for column in zip(*sample, strict=True)] if sample else []
-        )
+        self._raws: dict[int, list[float]] = {}
         self._cache: dict[int, list[float]] = {}
+        worded = [k for k, words in enumerate(self.words) if words]
+        step = max(1, len(worded) // CENTRE_SAMPLE)
+        sample = [self._raw(k) for k in worded[::step]]
+        self.centre = (
+            [sum(column) / len(sample) for column in zip(*sample, strict=True)]
+            if sample
+            else [0.0] * DIMENSIONS
+        )
 
     def _raw(self, k: int) -> list[float]:
+        if k in self._raws:
+            return self._raws[k]
+        weighted = sorted(
+            ((self.weight[w] * (1 + math.log(n)), w) for w, n in self.words[k].items()),
+            reverse=True,
+        )
         total = [0.0] * DIMENSIONS
-        for word in self.words[k]:
-            weight = self.weight[word]
-            total = [t + weight * x for t, x in zip(total, _vector(word), strict=True)]
-        return _unit(total)
+        for weight, word in weighted[:MAX_WORDS]:
+            scale, row = _row(word)
+            weight *= scale
+            total = [t + weight * x for t, x in zip(total, row, strict=True)]
+        self._raws[k] = _unit(total)
+        return self._raws[k]
 
     def vector(self, k: int) -> list[float]:
         if k not in self._cache:
@@ -137,7 +155,13 @@ class Meanings:
 
 
 def clear_pairs(
-    old_texts: list[str], new_texts: list[str], left_old, left_new, text=None, may_merge=None
+    old_texts: list[str],
+    new_texts: list[str],
+    left_old,
+    left_new,
+    text=None,
+    may_merge=None,
+    comparable=None,
 ):
     """(new index, old index, cosine, further old indexes) for the left-over clauses (indexes
     into the texts) that are each other's best in meaning, at least THRESHOLD and MARGIN above
@@ -145,26 +169,40 @@ def clear_pairs(
     the texts agree, and the cosine and the text score `text(j, i)` make AGREED together: the
     text score at least AGREED_TEXT and AGREED_RATIO times any other among the clauses left.
     A new clause that `may_merge` and whose two best earlier clauses are both at least
-    THRESHOLD and MARGIN above anything else left takes both. Nothing when more than
-    MAX_COMPARED pairs would be compared."""
+    THRESHOLD and MARGIN above anything else left takes both. Two clauses that are not
+    `comparable(j, i)` (a final provision and a topical clause) read as unalike. Nothing when
+    more than MAX_COMPARED pairs would be compared or more than MAX_LEFT clauses are left."""
     left_old, left_new = sorted(left_old), sorted(left_new)
-    if not left_old or not left_new or len(left_old) * len(left_new) > MAX_COMPARED:
+    if not left_old or not left_new:
+        return []
+    if len(left_old) * len(left_new) > MAX_COMPARED or len(left_old) + len(left_new) > MAX_LEFT:
         return []
     meanings = Meanings([*old_texts, *new_texts])
     at = len(old_texts)
-    cosine = {(j, i): meanings.cosine(at + j, i) for j in left_new for i in left_old}
+    cosine = {
+        (j, i): meanings.cosine(at + j, i) if comparable is None or comparable(j, i) else -1.0
+        for j in left_new
+        for i in left_old
+    }
+    # Each earlier clause's two best new clauses: its rival for any one of them, read once.
+    best_two: dict[int, list[tuple[float, int]]] = {}
+    for i in left_old:
+        best_two[i] = sorted(((cosine[j, i], j) for j in left_new), reverse=True)[:2]
+
+    def column_rival(i: int, j: int) -> float:
+        return next((c for c, n in best_two[i] if n != j), -1.0)
+
     found = []
     for j in left_new:
         ranked = sorted(((cosine[j, i], i) for i in left_old), reverse=True)
         s, i = ranked[0]
-        rivals = [t for t, _ in ranked[1:2]] + [cosine[k, i] for k in left_new if k != j]
-        rival = max(rivals, default=0.0)
+        rival = max(ranked[1][0] if len(ranked) > 1 else -1.0, column_rival(i, j), 0.0)
         # Two earlier clauses that both mean what this one says, and nothing else left comes
         # near: merged into it, if `may_merge(j)` (it holds more than one matter).
         if may_merge and len(ranked) > 1 and ranked[1][0] >= THRESHOLD and may_merge(j):
-            (t, k), third = ranked[1], ranked[2][0] if len(ranked) > 2 else 0.0
-            others = [cosine[n, m] for n in left_new if n != j for m in (i, k)]
-            if t - max([third, *others], default=0.0) >= MARGIN:
+            t, k = ranked[1]
+            third = ranked[2][0] if len(ranked) > 2 else 0.0
+            if t - max(third, column_rival(i, j), column_rival(k, j), 0.0) >= MARGIN:
                 found.append((j, i, s, [k]))
                 continue
         clear = s >= THRESHOLD and s - rival >= MARGIN
