@@ -280,6 +280,13 @@ def test_a_summary_of_what_the_treaty_does_for_people_is_no_final_provision():
     assert _about_itself("The Treaty shall remain in force for twenty-five years.")
 
 
+def test_what_the_treaty_says_of_itself_stays_a_final_provision():
+    assert _about_itself("This Agreement reserves to each Party the right to withdraw.")
+    assert _about_itself("This Treaty confirms that its two texts are equally authentic.")
+    assert _about_itself("This Agreement creates no rights or obligations for third States.")
+    assert _about_itself("This Agreement grants no rights to third States.")
+
+
 def test_the_instruments_of_ratification_are_a_final_provision():
     assert _about_itself(
         "Article 14 provides for entry into force thirty days after the exchange of instruments"

@@ -143,9 +143,10 @@ _PURPOSE = re.compile(
     # encyclopedia's, in the past: "The accord provided for a 60-seat assembly".
     r"|promise[sd]?|says?|said|offer(?:s|ed)?|gives?|gave|require[sd]?|call(?:s|ed)\s+for"
     r"|commit(?:s|ted)?|oblige[sd]?|allow(?:s|ed)?|envisage[sd]?|foresees?|foresaw"
-    # ... and what it does for people or things: "The Treaty preserves the rights of fishers".
-    r"|preserve[sd]?|protect(?:s|ed)?|guarantee[sd]?|grant(?:s|ed)?|recogni[sz]e[sd]?"
-    r"|create[sd]?|secure[sd]?|reserve[sd]?|confirm(?:s|ed)?|affirm(?:s|ed)?|restore[sd]?)\b"
+    # ... and what it does for people or things: "The Treaty preserves the rights of fishers";
+    # not for itself ("This Agreement grants no rights to third States" is a final provision).
+    r"|(?:preserve[sd]?|protect(?:s|ed)?|guarantee[sd]?|grant(?:s|ed)?|recogni[sz]e[sd]?"
+    r"|restore[sd]?)(?!\s+(?:its|no|itself)\b))\b"
     r"|provide[sd]?\s+for\s+(?!its\b)|(?:is|was)\s+intended\s+to\s+(?!remain\b))",
     re.IGNORECASE,
 )
