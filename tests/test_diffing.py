@@ -475,4 +475,5 @@ def test_a_joiner_that_persian_or_an_emoji_needs_is_kept_and_a_stray_one_is_not(
     farmer = "\U0001f469\u200d\U0001f33e"  # woman + joiner + ear of rice: one emoji
     assert normalize(f"{persian} {farmer}") == f"{persian} {farmer}"
     assert normalize("peace\u200cplan and \u200dX") == "peaceplan and X"
+    assert normalize("peace\u200c\u200dplan") == "peaceplan"  # two stray ones side by side
     assert diff_texts(f"{persian}.", "میخواهم.").changed

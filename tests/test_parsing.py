@@ -430,6 +430,14 @@ def test_a_word_a_pdf_broke_at_a_line_end_is_joined_and_a_compound_keeps_its_hyp
     ]
 
 
+def test_a_prefix_before_a_word_of_its_own_keeps_its_hyphen_at_a_line_end():
+    # Joined, "re-" / "sign" would be "resign": a stray hyphen is better than another word.
+    paste = "1. Both leaders will re-\nsign the accord, and re-\ncover the costs of the talks."
+    assert texts(paste) == [
+        "Both leaders will re-sign the accord, and re-cover the costs of the talks."
+    ]
+
+
 def test_a_hyphen_at_a_line_end_follows_the_pastes_own_spelling_first():
     # "with-drawal" would be a common word joined, but this paste spells it with its hyphen;
     # "Recon-" before a capital is a compound of its own.
@@ -573,6 +581,18 @@ def test_invisible_characters_from_a_web_page_never_reach_a_clause():
         ("2", "Refugees return to Veld and Brask."),
     ]
     assert result.warnings == []
+
+
+def test_a_soft_hyphen_before_a_sub_point_and_an_accent_after_a_zero_width_space_read_plainly():
+    # The soft hyphen joins no word (the next line is a sub-point), so it is dropped; the
+    # accent after a zero-width space composes with its letter once the space is gone.
+    result = parse_draft(
+        "1. The parties agree on recon\u00ad\na) water;\nb) power.\n2. Cafe\u200b\u0301."
+    )
+    assert [c.text for c in result.clauses] == [
+        "The parties agree on recon\na) water;\nb) power.",
+        "Caf\u00e9.",
+    ]
 
 
 def test_cyrillic_text_is_kept_intact():

@@ -45,7 +45,9 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 JOINERS = "\u200c\u200d"
 # ... but for the joiners beside a letter of another script: Persian and Indic spelling and
 # emoji sequences need them ("می‌خواهم").
-_LOOSE_JOINER = re.compile(r"(?<![^\x00-\x7f])[\u200c\u200d](?![^\x00-\x7f])")
+_LOOSE_JOINER = re.compile(
+    r"(?<![^\x00-\x7f\u200c\u200d])[\u200c\u200d]+(?![^\x00-\x7f\u200c\u200d])"
+)
 
 
 def drop_invisible(text: str, *, keep: str = "") -> str:

@@ -27,9 +27,10 @@ def clean(text: str) -> str:
     a long word may break on screen, so "peace", a zero-width space, "plan" reads "peaceplan",
     as in the diff. A soft hyphen ending a line that goes on in lower case stays, for
     `join_paragraph` to join the word it broke; every other soft hyphen goes."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # The invisible characters go first, so that NFC composes across where they were.
+    text = drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n"), keep=SOFT_HYPHEN)
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
-    text = drop_invisible(text, keep=SOFT_HYPHEN)
     lines = [line.rstrip() for line in text.split("\n")]
     if SOFT_HYPHEN in text:
         following = ""
@@ -37,10 +38,17 @@ def clean(text: str) -> str:
             line = lines[index]
             if SOFT_HYPHEN in line:
                 core = line.replace(SOFT_HYPHEN, "").rstrip()
-                joins = line.endswith(SOFT_HYPHEN) and following.lstrip()[:1].islower()
+                joins = line.endswith(SOFT_HYPHEN) and _goes_on_in_a_word(following)
                 lines[index] = core + SOFT_HYPHEN if joins else core
             following = lines[index]
     return "\n".join(lines)
+
+
+def _goes_on_in_a_word(line: str) -> bool:
+    """Whether a line goes on with the rest of a word: in lower case, and no sub-point ("ii.",
+    "a)")."""
+    line = line.strip()
+    return line[:1].islower() and not sub_point(line)
 
 
 def quote(line: str) -> str:
@@ -281,7 +289,9 @@ class _Parser:
         if not heading and first:
             heading, first = split_heading(first, following, clause.raw, self.width)
         content = [_Entry("line", first, clause.line)] if first else []
-        text = self.text_of(content + clause.entries, clause)
+        # A soft hyphen that joined no word (its line went on with a sub-point) is no text.
+        text = self.text_of(content + clause.entries, clause).replace(SOFT_HYPHEN, "")
+        heading = heading.replace(SOFT_HYPHEN, "")
         if not text:
             self.warn(f"Clause {clause.label} is empty.", clause.line, clause.raw)
         return ParsedClause(clause.label, heading, text)

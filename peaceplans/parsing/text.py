@@ -156,6 +156,11 @@ def split_heading(first: str, following: str, raw_line: str, width: int | None):
     return "", first
 
 
+# A prefix before a word of its own may make another word when joined: "re-sign" and
+# "resign", "re-cover" and "recover", "co-op" and "coop", "un-ionised" and "unionised".
+_AMBIGUOUS_PREFIXES = frozenset(["re", "co", "pre", "un"])
+
+
 class Words:
     """Whether a hyphen a line end cut is the word's own. The paste's own spellings first, read
     once when a hyphen at a line end needs them: the word spelled elsewhere with the hyphen keeps
@@ -184,7 +189,10 @@ class Words:
         # part after a hyphen of the word's own: `self-determi-` / `nation`.
         from ..lineage.meaning import is_common_word
 
-        return is_common_word(left.rpartition("-")[2] + right)
+        left = re.split("[-‐]", left)[-1]
+        if left in _AMBIGUOUS_PREFIXES and is_common_word(right):
+            return False  # "re-sign" is not "resign": left as the paste has it
+        return is_common_word(left + right)
 
 
 def join_paragraph(lines: list[str], words: Words) -> str:
