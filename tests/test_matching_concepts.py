@@ -19,6 +19,11 @@ def test_how_often_is_the_same_however_it_is_counted():
     quarterly = ["meets quarterly", "at least once a quarter", "four times a year", "every quarter"]
     assert all("every90days" in _terms(text) for text in quarterly)
     assert "every15days" in _terms("twice a month")
+    half_yearly = ["semi-annually", "twice yearly", "a biannual review", "twice a year"]
+    assert all(
+        {t for t in _terms(text) if t.startswith("every")} == {"every180days"}
+        for text in half_yearly
+    )
     assert not any(term.endswith("days") for term in _terms("three quarters of the seats"))
     assert not any(term.endswith("days") for term in _terms("three times a week"))
 

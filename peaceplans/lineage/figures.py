@@ -59,13 +59,17 @@ _EVERY_UNIT |= {"yearly": "year", "annually": "year", "annual": "year", "quarter
 # A quarter is a unit of how often only: "three quarters" of the seats is a share, not a period.
 _EVERY_DAYS = DAYS | {"quarter": 90}
 _EVERY = re.compile(
-    rf"\b({'|'.join(_EVERY_UNIT)})\b"
+    rf"(?<!semi-)(?<!semi)(?<!bi)(?<!twice )(?<!twice-)\b({'|'.join(_EVERY_UNIT)})\b"
     r"|\b(?:every|each|once\s+(?:a|an|every|each|per))\s+(?:(\d{1,4})\s+)?"
     r"(day|week|fortnight|month|quarter|year)s?\b"
 )
-# "four times a year" is once a quarter; "twice a month" every fifteen days.
+# "four times a year" is once a quarter; "twice a month" every fifteen days; "twice yearly",
+# "semi-annually" and "biannually" every half year.
 _TIMES = re.compile(
     r"\b(?:(\d{1,3})\s+times|(twice))\s+(?:a|an|per|each|every)\s+(day|week|month|year)\b"
+)
+_HALF_YEARLY = re.compile(
+    r"\b(?:twice[\s-]+(?:yearly|annually)|semi-?annual(?:ly)?|biannual(?:ly)?)\b"
 )
 
 
@@ -106,6 +110,9 @@ def figure_terms(lower: str, stems: list[str]) -> Counter:
         for adverb, count, unit in _EVERY.findall(lower):
             days = _EVERY_DAYS[_EVERY_UNIT.get(adverb, unit)] * (int(count) if count else 1)
             terms[f"every{days}days"] += 1
+    if "annual" in lower or "yearly" in lower:
+        for _ in _HALF_YEARLY.finditer(lower):
+            terms["every180days"] += 1
     if "times" in lower or "twice" in lower:
         for count, twice, unit in _TIMES.findall(lower):
             times = 2 if twice else int(count)

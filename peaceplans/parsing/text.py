@@ -196,8 +196,9 @@ class Words:
 
 
 def join_paragraph(lines: list[str], words: Words) -> str:
-    """Wrapped lines joined by spaces; a hyphen a wrap cut joins without one
-    (`non-` / `aggression` -> `non-aggression`)."""
+    """Wrapped lines joined by spaces; a hyphen a wrap cut joins as `Words` says (`recon-` /
+    `struction` -> `reconstruction`, `non-` / `aggression` -> `non-aggression`), and a soft
+    hyphen (left by `draft.clean` only where its line goes on with the word) without one."""
     out: list[str] = []
     for line in lines:
         if out:
