@@ -2,7 +2,7 @@
 vouches for a link, the weak rules around it must not pile weak evidence on weak evidence, and
 a clause split or merged in other words still finds all its parts."""
 
-from peaceplans.lineage import Candidate, similarity_matrix, suggest_ancestors
+from peaceplans.lineage import Candidate, _last_left, similarity_matrix, suggest_ancestors
 from peaceplans.lineage.scores import _terms
 
 
@@ -212,3 +212,30 @@ def test_the_signatories_are_the_parties_not_the_act_of_signing():
     old = ["Shooting stops once the pact is signed.", "Shooting stops once the pact is drafted."]
     (row,) = similarity_matrix(old, ["Hostilities cease on the day of signature."])
     assert row[0] > 1.5 * row.get(1, 0.0)
+
+
+class _Scores:
+    """The text scores the last pass reads, as a table: {new index: {old index: score}}."""
+
+    def __init__(self, table, new):
+        self.scores = [table.get(j, {}) for j in range(len(new))]
+        self.new = new
+
+    def text(self, j, i):
+        return self.scores[j].get(i, 0.0)
+
+
+TWO_MATTERS = ("5", "Prisoners are exchanged all for all, and the missing are searched for.")
+
+
+def test_the_last_pass_merges_two_earlier_clauses_that_read_like_one_new_clause_alone():
+    table = {0: {0: 0.30, 1: 0.28}}
+    assert _last_left([0], {0, 1}, _Scores(table, [TWO_MATTERS])) == [(0, 0, 0.30, [1])]
+
+
+def test_the_last_pass_merges_no_earlier_clause_that_another_new_clause_reads_like_too():
+    # The second earlier clause reads nearly as much like the other new clause (0.25 against
+    # 0.28): not alone, so no sign that it was merged into the first.
+    new = [TWO_MATTERS, ("6", "The missing are searched for by a joint commission.")]
+    table = {0: {0: 0.30, 1: 0.28}, 1: {1: 0.25}}
+    assert _last_left([0, 1], {0, 1}, _Scores(table, new)) == []
