@@ -4,8 +4,14 @@ envoy's articles. Figures are restated in other forms, things are named in other
 merged clause's second part may stand far from its first."""
 
 from peaceplans.evaluation import demo_pairs, evaluate, realistic_pairs, within_reach
-from peaceplans.lineage import Candidate, _about_itself, similarity_matrix, suggest_ancestors
-from peaceplans.lineage.scores import _concepts, _terms
+from peaceplans.lineage import (
+    Candidate,
+    _about_itself,
+    _Evidence,
+    similarity_matrix,
+    suggest_ancestors,
+)
+from peaceplans.lineage.scores import _concepts, _read, _terms, _top_scores
 
 
 def _named(text):
@@ -271,6 +277,8 @@ def test_an_encyclopedias_past_tense_names_the_accords_matter_not_a_final_provis
     assert not _about_itself("The agreement laid down a timetable for the withdrawal.")
     assert not _about_itself("The deal gave the northern province a veto on language laws.")
     assert _about_itself("The accord entered into force on 1 May, after both ratifications.")
+    assert _about_itself("The final agreement is to be signed within 120 days.")
+    assert not _about_itself("The final round of talks opens in Geneva.")
 
 
 def test_a_summary_of_what_the_treaty_does_for_people_is_no_final_provision():
@@ -351,3 +359,21 @@ def test_the_clearest_pair_left_links_at_less_than_twice_its_rival():
     (pair,) = [p for p in realistic_pairs() if "(Orsanne" in p.name]
     collectors = [label for label, *_ in pair.new].index("9")
     assert suggest_ancestors(pair.old, pair.new)[collectors].parent == "ue9"
+
+
+def test_two_final_provisions_that_share_only_the_instruments_own_words_are_no_evidence():
+    # "agreement" and taking effect are in every final provision: no sign that the amendment
+    # clause was split from the clause on signature.
+    def shares_content(old_text, new_text):
+        old, new = [Candidate("c", "3", old_text)], [("20", new_text)]
+        vectors = _read([old_text], [new_text])
+        return _Evidence(old, new, [0], _top_scores(*vectors, 8), vectors).content(0, 0)
+
+    signed = "The final agreement is signed within 120 days and takes effect on signature."
+    amended = "This Agreement may be amended in writing. Each amendment shall enter into force."
+    assert _about_itself(signed) and _about_itself(amended)
+    assert not shares_content(signed, amended)
+    assert shares_content(
+        "This Accord may be amended by both parliaments.",
+        "Amendments to this Agreement take effect once both parliaments approve them.",
+    )

@@ -43,8 +43,9 @@ the way diff aligns lines:
 Weak evidence (gaps, leftovers, splits and merges beside) must come from the text alone: not
 the label, and not the heading, which in our record is our editors' title (they gave "EU
 membership left open" and "NATO membership left to the allies" words the drafters never
-shared). It never joins a final provision (a clause about the instrument itself: "This Accord
-enters into force …"; not one that sets out its purpose) to a topical clause; a weak split
+shared). It never joins a final provision (provisions.py: a clause about the instrument
+itself, "This Accord enters into force …"; not one that sets out its purpose) to a topical
+clause, nor two final provisions on the instrument's own words alone; a weak split
 needs an earlier clause of more than one matter (two sentences, a list, joined predicates), and
 a weak merge a new one, since one plain statement cannot be split or hold two; with no anchor,
 a swap needs a shared word that is not a function word. The thresholds were chosen on the
@@ -56,7 +57,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -64,6 +64,7 @@ from ..alignment import _longest_increasing
 from . import meaning
 from .figures import figure_term
 from .gaps import SWAP_REACH, best_per_old, fill_gap
+from .provisions import _INSTRUMENT_STEMS, _about_itself
 from .scores import _FUNCTION_STEMS, TOP_K, _read, _top_scores
 from .scores import similarity_matrix as similarity_matrix  # part of this module's API
 
@@ -107,49 +108,6 @@ LAST_CLEAR = 1.75  # ... each this many times any other resemblance left (1.3-1.
 LABEL_BONUS = 0.05
 NEAREST = 3  # other earlier clauses offered beside a suggestion
 
-# A clause whose subject is the instrument itself ("This Accord enters into force ...", "The
-# memorandum lasts 30 days"): a final provision. Later drafts add them at the end, where the
-# order alone would tie them to whatever topical clause the earlier draft ended with.
-_INSTRUMENT = (
-    r"(?:this|the present|the)\s+(?:framework|agreement|accord|memorandum|plan|protocol"
-    r"|declaration|treaty|arrangement|statement|document|resolution|convention|charter|deal"
-    r"|settlement)\b"
-)
-_ABOUT_ITSELF = re.compile(
-    rf"\W*(?:[^:.]{{1,40}}:\s*)?{_INSTRUMENT}"
-    # The testimonium that closes a treaty: "Done at Geneva in two copies ...".
-    r"|\W*done\s+(?:at|in)\s"
-    # "Ratification by each parliament is required", and anywhere the instrument as what is to
-    # be ratified or approved ("each parliament must approve the deal"). Not ratification alone
-    # ("every law and ratification act this requires"), nor the instrument's signature or
-    # entry into force: dates that topical clauses count from.
-    r"|\W*ratification\b"
-    # Entry into force on the exchange of the instruments of ratification; not a topical clause
-    # that counts from that exchange ("within 30 days of the exchange …, all forces withdraw").
-    r"|.*?\b(?:entry|enter\w*)\s+into\s+force\b.*?\binstruments?\s+of\s+ratification\b"
-    rf"|.*?\b(?:ratif\w*|approv\w*)\s+(?:of\s+)?{_INSTRUMENT}"
-    # ... or put to a referendum: "a referendum on the deal" (not "on the declaration of
-    # independence", "on the plan for the new capital").
-    rf"|.*?\breferendum\s+on\s+{_INSTRUMENT}(?!\s+(?:of|for|on)\b)",
-    re.IGNORECASE,
-)
-# "This Framework sets out the arrangements for self-government ...": the instrument names its
-# own subject. That is the opening clause on the matter, not a final provision.
-_PURPOSE = re.compile(
-    rf"\W*(?:[^:.]{{1,40}}:\s*)?{_INSTRUMENT}\s+(?:shall\s+|hereby\s+)?"
-    r"(?:(?:sets?\s+out|establish\w*|lays?\s+down|laid\s+down|aim(?:s|ed)?|seeks?|sought"
-    r"|define[sd]?|govern(?:s|ed)?|concern(?:s|ed)?|deals?\s+with|dealt\s+with"
-    # A summary telling what the deal does: "Land: the deal promises a commission …"; an
-    # encyclopedia's, in the past: "The accord provided for a 60-seat assembly".
-    r"|promise[sd]?|says?|said|offer(?:s|ed)?|gives?|gave|require[sd]?|call(?:s|ed)\s+for"
-    r"|commit(?:s|ted)?|oblige[sd]?|allow(?:s|ed)?|envisage[sd]?|foresees?|foresaw"
-    # ... and what it does for people or things: "The Treaty preserves the rights of fishers";
-    # not for itself ("This Agreement grants no rights to third States" is a final provision).
-    r"|(?:preserve[sd]?|protect(?:s|ed)?|guarantee[sd]?|grant(?:s|ed)?|recogni[sz]e[sd]?"
-    r"|restore[sd]?)(?!\s+(?:its|no|itself)\b))\b"
-    r"|provide[sd]?\s+for\s+(?!its\b)|(?:is|was)\s+intended\s+to\s+(?!remain\b))",
-    re.IGNORECASE,
-)
 # Where one matter ends and another begins inside a clause: only such a clause can be split.
 _PARTS = re.compile(r"[.;:,!?]\s+\S|\s(?:and|or|but|while|with)\s|\(\w{1,4}\)")
 
@@ -457,8 +415,11 @@ class _Evidence:
         return self.scores[j].get(i, 0.0)
 
     def content(self, j: int, i: int) -> bool:
-        """Whether the two texts share a word other than a function word."""
+        """Whether the two texts share a word other than a function word; between two final
+        provisions, other than the words every final provision uses ("agreement", "force")."""
         shared = self.new_vectors[j].keys() & self.old_vectors[self.position[i]].keys()
+        if _about_itself(self.new[j][1]) and _about_itself(self.old[i].text):
+            return not shared <= _FUNCTION_STEMS | _INSTRUMENT_STEMS
         return not shared <= _FUNCTION_STEMS
 
     def topical(self, j: int, i: int) -> bool:
@@ -481,11 +442,6 @@ def _neighbours_ancestors(match: dict[int, int], rows: int, cols: int):
         after[j] = last
         last = match.get(j, last)
     return before, after
-
-
-@lru_cache(maxsize=65_536)
-def _about_itself(text: str) -> bool:
-    return _ABOUT_ITSELF.match(text) is not None and not _PURPOSE.match(text)
 
 
 def _has_parts(text: str) -> bool:
