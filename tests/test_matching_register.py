@@ -377,3 +377,14 @@ def test_two_final_provisions_that_share_only_the_instruments_own_words_are_no_e
         "This Accord may be amended by both parliaments.",
         "Amendments to this Agreement take effect once both parliaments approve them.",
     )
+
+
+def test_annexes_amendments_and_definitions_are_final_provisions():
+    # A protocol's first article defines its terms and its last ones name its annexes: both
+    # are about the instrument, new in a legal text, and no continuation of a topical point.
+    assert _about_itself("Annexes. Annexes A to D form an integral part of this Protocol.")
+    assert _about_itself("Amendments to this Agreement take effect once both approve them.")
+    assert _about_itself("Definitions. In this Protocol, 'D' means the hour the truce begins.")
+    assert _about_itself('For the purposes of this Memorandum, "the Estuary" means the bay.')
+    assert not _about_itself("In this zone, heavy weapons mean any gun over 100 mm.")
+    assert not _about_itself("Both sides urge groups that have not signed this memorandum to.")

@@ -34,7 +34,15 @@ _ABOUT_ITSELF = re.compile(
     rf"|.*?\b(?:ratif\w*|approv\w*)\s+(?:of\s+)?{_INSTRUMENT}"
     # ... or put to a referendum: "a referendum on the deal" (not "on the declaration of
     # independence", "on the plan for the new capital").
-    rf"|.*?\breferendum\s+on\s+{_INSTRUMENT}(?!\s+(?:of|for|on)\b)",
+    rf"|.*?\breferendum\s+on\s+{_INSTRUMENT}(?!\s+(?:of|for|on)\b)"
+    # Its annexes and amendments: "Annexes A to D form an integral part of this Protocol",
+    # "Amendments to this Agreement take effect …".
+    rf"|.*?\bintegral\s+part\s+of\s+{_INSTRUMENT}"
+    rf"|\W*(?:[^:.]{{1,40}}[:.]\s*)?amendments?\s+(?:to|of)\s+{_INSTRUMENT}"
+    # Its definitions: "In this Protocol, 'D' means …", "For the purposes of this Memorandum,
+    # 'the Estuary' means …".
+    rf"|\W*(?:[^:.]{{1,40}}[:.]\s*)?(?:in|for\s+the\s+purposes?\s+of)\s+{_INSTRUMENT}"
+    r"\W[^.]{0,120}?\bmeans?\b",
     re.IGNORECASE,
 )
 # What every final provision says of its instrument, as stems: no sign that two are one.
