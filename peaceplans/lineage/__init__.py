@@ -230,26 +230,12 @@ def suggest_ancestors(
             suggestions.append(Suggestion(None, _rounded(best[1]) if best else 0.0, "new"))
     offers: dict[int, list[tuple[float, int]]] = defaultdict(list)
     text_columns = _best_two(evidence.scores)
-    for i, (s, j) in best_new.items():
+    for i, (_, j) in best_new.items():
         if i in taken or j not in match:
             continue
-        main = evidence.text(j, match[j])
-        s = evidence.text(j, i)
-        beside = abs(match[j] - i) == 1
-        # Far from the first ancestor: only when the earlier clause resembles this new clause
-        # far more than any other, and the new clause resembles it nearly as much as the first.
-        rival = next((t for t, n in text_columns.get(i, ()) if n != j), 0.0)
-        clear = s >= MERGE_FAR_CLEAR * rival
-        # Far away, a shared figure ("for ten years") is a coincidence, not a merge.
-        far = s >= MERGE_FAR_THRESHOLD and clear and evidence.topical(j, i)
-        # Beside a first ancestor that only the order vouched for (a gap link, not a confident
-        # match), a weak second one must be as clear as a far one: weak evidence on weak.
-        beside = beside and s >= MERGE_BESIDE_THRESHOLD and (score_of[j] >= threshold or clear)
-        # A weak merge needs a new clause of more than one matter, as a weak split needs an
-        # earlier one: one plain statement ("the army is capped at 700,000") holds one ancestor.
-        weak = (beside or far) and s >= MERGE_BALANCE * main and _has_parts(new[j][1])
-        if s >= MERGE_THRESHOLD or weak:
-            offers[j].append((s, i))
+        confident = score_of[j] >= threshold
+        if _merged_into(j, i, match[j], confident, evidence, text_columns):
+            offers[j].append((evidence.text(j, i), i))
     merged = set()
     for j, offered in offers.items():
         _, i = max(offered, key=lambda item: (item[0], -item[1]))
@@ -283,12 +269,46 @@ def suggest_ancestors(
     )
     for j, i, s, also in found:
         suggestions[j] = Suggestion(old[i].key, _rounded(s), "meaning", [old[k].key for k in also])
+        left_old -= {i, *also}
+    # A clause linked in meaning takes a second ancestor as step 5 gives one, weak evidence on
+    # weak: an earlier clause left that reads most like it, as clearly as a far merge.
+    position = {candidate.key: n for n, candidate in enumerate(old)}
+    for i in sorted(left_old):
+        j = next(iter(text_columns.get(i, ())), (0.0, None))[1]
+        linked = suggestions[j] if j is not None else None
+        if (
+            linked
+            and linked.kind == "meaning"
+            and not linked.also
+            and _merged_into(j, i, position[linked.parent], False, evidence, text_columns)
+        ):
+            linked.also.append(old[i].key)
     for j, suggestion in enumerate(suggestions):
         linked = {suggestion.parent, *suggestion.also}
         ranked = sorted(evidence.scores[j].items(), key=lambda item: (-item[1], item[0]))
         nearest = (old[i].key for i, _ in ranked if old[i].key not in linked)
         suggestion.nearest = list(islice(nearest, NEAREST))
     return suggestions
+
+
+def _merged_into(j: int, i: int, first: int, confident: bool, evidence, text_columns) -> bool:
+    """Whether earlier clause i is new clause j's second ancestor beside its first (`first`,
+    a `confident` match or not), or far from it. Strong; or weak and beside or far, reading
+    nearly as much like j as the first does, j being of more than one matter."""
+    main, s = evidence.text(j, first), evidence.text(j, i)
+    # Far from the first ancestor: only when the earlier clause resembles this new clause far
+    # more than any other, and the new clause resembles it nearly as much as the first.
+    rival = next((t for t, n in text_columns.get(i, ()) if n != j), 0.0)
+    clear = s >= MERGE_FAR_CLEAR * rival
+    # Far away, a shared figure ("for ten years") is a coincidence, not a merge.
+    far = s >= MERGE_FAR_THRESHOLD and clear and evidence.topical(j, i)
+    # Beside a first ancestor that only the order vouched for (a gap link, not a confident
+    # match), a weak second one must be as clear as a far one: weak evidence on weak.
+    beside = abs(first - i) == 1 and s >= MERGE_BESIDE_THRESHOLD and (confident or clear)
+    # A weak merge needs a new clause of more than one matter, as a weak split needs an
+    # earlier one: one plain statement ("the army is capped at 700,000") holds one ancestor.
+    weak = (beside or far) and s >= MERGE_BALANCE * main and _has_parts(evidence.new[j][1])
+    return s >= MERGE_THRESHOLD or weak
 
 
 def _last_left(left_new, left_old, evidence) -> list[tuple[int, int, float, list[int]]]:
