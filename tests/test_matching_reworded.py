@@ -2,7 +2,14 @@
 vouches for a link, the weak rules around it must not pile weak evidence on weak evidence, and
 a clause split or merged in other words still finds all its parts."""
 
-from peaceplans.lineage import Candidate, _last_left, similarity_matrix, suggest_ancestors
+from peaceplans.lineage import (
+    Candidate,
+    _best_two,
+    _clear,
+    _last_left,
+    similarity_matrix,
+    suggest_ancestors,
+)
 from peaceplans.lineage.scores import _terms
 
 
@@ -239,3 +246,12 @@ def test_the_last_pass_merges_no_earlier_clause_that_another_new_clause_reads_li
     new = [TWO_MATTERS, ("6", "The missing are searched for by a joint commission.")]
     table = {0: {0: 0.30, 1: 0.28}, 1: {1: 0.25}}
     assert _last_left([0, 1], {0, 1}, _Scores(table, new)) == []
+
+
+def test_a_moved_clause_twice_as_clear_as_any_rival_may_break_the_order():
+    # Sarne's breach clause moved up: 0.36 against its ancestor, 0.16 for the ancestor's next
+    # new clause and 0.15 for the clause's next earlier one: 2.25 times any rival.
+    scores = [{0: 0.36, 1: 0.15}, {0: 0.16}]
+    assert _clear(scores, _best_two(scores), 0, 0)
+    scores = [{0: 0.36, 1: 0.15}, {0: 0.20}]  # 1.8 times: a rival too close
+    assert not _clear(scores, _best_two(scores), 0, 0)

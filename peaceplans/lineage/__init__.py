@@ -94,7 +94,7 @@ class Suggestion:
 
 MATCH_THRESHOLD = 0.3  # a confident match anywhere in the draft
 MOVED_THRESHOLD = 0.45  # a confident match that breaks the order of the anchors
-MOVED_CLEAR = 2.5  # ... or one this many times any rival of either clause (1.5-3 alike)
+MOVED_CLEAR = 2.0  # ... or this many times any rival of either clause (1.75-2.2 alike; 2.5 loses 2)
 LEFTOVER_THRESHOLD = 0.07  # two left over, each the other's best, moved a short way (0.06-0.08)
 SPLIT_THRESHOLD = 0.45  # a second successor of one earlier clause
 SPLIT_BESIDE_THRESHOLD = 0.10  # ... when it stands beside a successor (0.08-0.11 alike)
