@@ -388,3 +388,9 @@ def test_annexes_amendments_and_definitions_are_final_provisions():
     assert _about_itself('For the purposes of this Memorandum, "the Estuary" means the bay.')
     assert not _about_itself("In this zone, heavy weapons mean any gun over 100 mm.")
     assert not _about_itself("Both sides urge groups that have not signed this memorandum to.")
+
+
+def test_the_instrument_after_a_short_lead_in_is_still_its_subject():
+    assert _about_itself("As amended, the agreement remains valid for a further 24 months.")
+    assert not _about_itself("As amended, the agreement provides for two more crossings.")
+    assert not _about_itself("Under the plan, refugees return home within a year.")

@@ -20,7 +20,9 @@ _INSTRUMENT = (
     r"|settlement)\b"
 )
 _ABOUT_ITSELF = re.compile(
-    rf"\W*(?:[^:.]{{1,40}}:\s*)?{_INSTRUMENT}"
+    # After a heading ("Duration: this Agreement …") or a short lead-in ("As amended, the
+    # agreement remains valid …").
+    rf"\W*(?:[^:.]{{1,40}}:\s*|[^:.,]{{1,30}},\s*)?{_INSTRUMENT}"
     # The testimonium that closes a treaty: "Done at Geneva in two copies ...".
     r"|\W*done\s+(?:at|in)\s"
     # "Ratification by each parliament is required", and anywhere the instrument as what is to
@@ -57,7 +59,7 @@ _INSTRUMENT_STEMS = frozenset(map(_stem, _INSTRUMENT_WORDS.split())) | {
 # "This Framework sets out the arrangements for self-government ...": the instrument names its
 # own subject. That is the opening clause on the matter, not a final provision.
 _PURPOSE = re.compile(
-    rf"\W*(?:[^:.]{{1,40}}:\s*)?{_INSTRUMENT}\s+(?:shall\s+|hereby\s+)?"
+    rf"\W*(?:[^:.]{{1,40}}:\s*|[^:.,]{{1,30}},\s*)?{_INSTRUMENT}\s+(?:shall\s+|hereby\s+)?"
     r"(?:(?:sets?\s+out|establish\w*|lays?\s+down|laid\s+down|aim(?:s|ed)?|seeks?|sought"
     r"|define[sd]?|govern(?:s|ed)?|concern(?:s|ed)?|deals?\s+with|dealt\s+with"
     # A summary telling what the deal does: "Land: the deal promises a commission …"; an
