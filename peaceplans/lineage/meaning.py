@@ -14,7 +14,7 @@ and a new clause of two matters takes the two earlier clauses that both mean wha
 
 import math
 import re
-import struct
+import sys
 from array import array
 from collections import Counter
 from functools import lru_cache
@@ -69,7 +69,7 @@ def _table() -> tuple[dict[str, int], array, array]:
     count = int(count)
     scales = array("f")
     scales.frombytes(data[second + 1 : second + 1 + 4 * count])
-    if struct.pack("<f", 1.0) != array("f", [1.0]).tobytes():
+    if sys.byteorder == "big":  # the file's floats are little-endian
         scales.byteswap()
     rows = array("b")
     rows.frombytes(data[second + 1 + 4 * count :])
